@@ -1,0 +1,3 @@
+"""ferlint: finds where an image pipeline and a Keras model disagree, before training."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from ferlint.cli import main
+
+raise SystemExit(main())

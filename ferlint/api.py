@@ -1,0 +1,208 @@
+"""The in-process entry points: `check(paths, settings)` and `check_source(text)`.
+
+The CLI parses arguments, calls `check` and renders the Report it returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from ferlint import sources
+from ferlint.analysis.interpreter import Interpreter
+from ferlint.analysis.library import METHODS
+from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
+from ferlint.checks import RawFinding, run_checks
+from ferlint.config import Config, codes_for_file
+from ferlint.findings import FileError, Finding, Fix, Related, Report, Span
+from ferlint.notebook import NotebookError, NotebookSource, read_notebook
+from ferlint.rules import RULES, matches
+from ferlint.suppressions import parse_suppressions
+
+logger = logging.getLogger(__name__)
+
+# A file without any of these cannot hold a Keras image pipeline.
+_RELEVANT = re.compile(r"keras|tensorflow|\btf\b")
+
+
+@dataclass
+class Settings:
+    config: Config = field(default_factory=Config)
+    select: list[str] | None = None  # overrides the configuration's
+    ignore: list[str] = field(default_factory=list)  # added to the configuration's
+    probe: bool | None = None  # None: as the configuration says
+
+    def selects(self, code: str, path: str | None = None) -> bool:
+        if self.select is not None and not matches(code, self.select):
+            return False
+        if matches(code, self.ignore):
+            return False
+        if self.select is None and not self.config.selects(code):
+            return False
+        if path is not None:
+            return not matches(code, codes_for_file(self.config, self._relative(path)))
+        return True
+
+    def _relative(self, path: str) -> str:
+        root = self.config.root or Path.cwd()
+        try:
+            return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+
+@dataclass
+class FileResult:
+    findings: list[Finding] = field(default_factory=list)
+    error: FileError | None = None
+    source: str | None = None
+    notebook: NotebookSource | None = None
+
+
+def check(paths: list[Path], settings: Settings | None = None) -> Report:
+    """Check files and folders. Raises sources.MissingPath for a path that is not there."""
+    settings = settings or Settings()
+    config = settings.config
+    excludes = tuple(config.exclude) if config.exclude is not None else sources.DEFAULT_EXCLUDES
+    files = sources.discover(paths, excludes, tuple(config.extend_exclude), config.root)
+    report = Report(files=len(files))
+    for source_file in files:
+        result = check_file(source_file.path, settings)
+        if result.error is not None:
+            report.errors.append(result.error)
+        report.findings.extend(result.findings)
+        if result.findings and result.source is not None:
+            report.sources[str(source_file.path)] = _display_source(result)
+    report.sort()
+    return report
+
+
+def _display_source(result: FileResult):
+    if result.notebook is None:
+        return result.source
+    return {cell.number: cell.text for cell in result.notebook.cells}
+
+
+def check_file(path: Path, settings: Settings) -> FileResult:
+    started = time.perf_counter()
+    display = str(path)
+    try:
+        text = sources.read_text(path)
+    except sources.ReadError as error:
+        return FileResult(error=FileError(display, str(error)))
+    notebook = None
+    if path.suffix == ".ipynb":
+        try:
+            notebook = read_notebook(text)
+        except NotebookError as error:
+            return FileResult(error=FileError(display, str(error)))
+        text = notebook.source
+    result = analyze(text, display, settings)
+    result.source, result.notebook = text, notebook
+    if notebook is not None:
+        result.findings = [_in_cell(finding, notebook) for finding in result.findings]
+    logger.debug("%s: %.1f ms", display, (time.perf_counter() - started) * 1000)
+    return result
+
+
+def analyze(text: str, path: str, settings: Settings) -> FileResult:
+    """Findings for one module's text, filtered by the settings and suppressions."""
+    if not _RELEVANT.search(text):
+        return FileResult()
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        return FileResult(findings=_selected([_syntax_error(error, path)], path, settings, text))
+    except (RecursionError, MemoryError):
+        return FileResult(error=FileError(path, "it is nested too deeply to parse"))
+    except Exception as error:  # libcst's native parser raises other kinds too
+        return FileResult(error=FileError(path, f"it could not be parsed: {error}"))
+    try:
+        findings = _findings(module, path)
+    except RecursionError:
+        return FileResult(error=FileError(path, "it is nested too deeply to analyze"))
+    return FileResult(findings=_selected(findings, path, settings, text))
+
+
+def _selected(findings, path, settings: Settings, text: str) -> list[Finding]:
+    chosen = [f for f in findings if settings.selects(f.code, path)]
+    if not chosen:
+        return []
+    return parse_suppressions(text).filter(chosen)
+
+
+def _findings(module: cst.Module, path: str) -> list[Finding]:
+    interpreter = Interpreter(module, KerasFunctions(FUNCTIONS), METHODS)
+    analysis = interpreter.run()
+    raw = run_checks(analysis)
+    if not raw:
+        return []
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return [_finding(item, path, positions) for item in raw if item.node in positions]
+
+
+def _finding(raw: RawFinding, path: str, positions) -> Finding:
+    related = tuple(
+        Related(path, _span(positions[node]), message)
+        for node, message in raw.related
+        if node in positions
+    )
+    return Finding(
+        code=raw.code,
+        path=path,
+        span=_span(positions[raw.node]),
+        message=raw.message,
+        fix=Fix(raw.fix),
+        related=related,
+    )
+
+
+def _span(code_range) -> Span:
+    start, end = code_range.start, code_range.end
+    return Span(start.line, start.column + 1, end.line, end.column + 1)
+
+
+def _syntax_error(error: cst.ParserSyntaxError, path: str) -> Finding:
+    line, column = error.raw_line, error.raw_column + 1
+    message = str(error.message).strip().rstrip(".")
+    return Finding(
+        code="FER000",
+        path=path,
+        span=Span(line, column, line, column + 1),
+        message=f"The file does not parse as Python 3 ({message}), so nothing in it "
+        "was checked.",
+        fix=Fix("fix the syntax error; Python 2 scripts must be ported first"),
+    )
+
+
+def _in_cell(finding: Finding, notebook: NotebookSource) -> Finding:
+    from dataclasses import replace
+
+    cell, line = notebook.locate(finding.span.line)
+    end_cell, end_line = notebook.locate(finding.span.end_line)
+    if end_cell != cell:
+        end_line = line
+    span = Span(line, finding.span.column, end_line, finding.span.end_column)
+    related = []
+    for item in finding.related:
+        item_cell, item_line = notebook.locate(item.span.line)
+        item_span = Span(item_line, item.span.column, item_line, item.span.end_column)
+        if item.span.end_line == item.span.line:
+            item_span = Span(item_line, item.span.column, item_line, item.span.end_column)
+        related.append(replace(item, span=item_span, cell=item_cell))
+    return replace(finding, span=span, cell=cell, related=tuple(related))
+
+
+def check_source(source: str, path: str = "example.py") -> list[Finding]:
+    """Findings for a piece of source text, with the default settings."""
+    return analyze(source, path, Settings()).findings
+
+
+def known_codes() -> list[str]:
+    return sorted(RULES)

@@ -1,0 +1,46 @@
+"""Rules as functions of the analysis: each module checks one rule or a small family.
+
+A check yields RawFindings that point at libcst nodes; the runner turns nodes
+into positions only when something was found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from ferlint.analysis.interpreter import Analysis
+
+
+@dataclass
+class RawFinding:
+    code: str
+    node: cst.CSTNode
+    message: str
+    fix: str
+    related: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
+
+
+Check = Callable[[Analysis], Iterator[RawFinding]]
+
+
+def all_checks() -> list[Check]:
+    from ferlint.checks import channels, color, dtype, labels, scaling, size
+
+    return [size.check, channels.check, dtype.check, scaling.check, color.check, labels.check]
+
+
+def run_checks(analysis: Analysis) -> list[RawFinding]:
+    found: dict[tuple[str, int], RawFinding] = {}
+    for check in all_checks():
+        for finding in check(analysis):
+            found.setdefault((finding.code, id(finding.node)), finding)
+    return list(found.values())
+
+
+def code_of(node: cst.CSTNode, limit: int = 60) -> str:
+    """The source text of a node, on one line and shortened for a message."""
+    text = " ".join(cst.Module([]).code_for_node(node).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,59 @@
+"""FER005 not-float32: integer or float64 arrays reach training."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ferlint.analysis import facts
+from ferlint.analysis import values as v
+from ferlint.analysis.apis import INTEGER_DTYPES
+from ferlint.analysis.interpreter import Analysis
+from ferlint.checks import RawFinding, code_of
+
+
+def check(analysis: Analysis) -> Iterator[RawFinding]:
+    for flow in analysis.flows:
+        images = flow.images
+        if flow.role != "train" or not isinstance(images, v.ImageArray):
+            continue
+        if not images.in_memory or images.dtype is None:
+            continue
+        if images.dtype == "float64":
+            yield _float64(images, flow)
+        elif images.dtype in INTEGER_DTYPES and facts.rescales_inside(flow.model) is False:
+            yield _integer(images, flow)
+
+
+def _float64(images: v.ImageArray, flow: v.Flow) -> RawFinding:
+    node = images.dtype_node or images.built_node or flow.node
+    return RawFinding(
+        "FER005",
+        node,
+        f"The training images are float64 (`{code_of(node)}`): Keras casts every "
+        "batch to float32, so the array costs twice the memory of the data it trains "
+        "on. Dividing a uint8 array by a float gives float64.",
+        'cast to float32 where the array is built: .astype("float32") before scaling',
+        [(flow.node, "the images reach training here")],
+    )
+
+
+def _decided(node) -> str:
+    import libcst as cst
+
+    if isinstance(node, cst.Call | cst.BinaryOperation):
+        return f"`{code_of(node)}`"
+    return f"dtype={code_of(node)}"
+
+
+def _integer(images: v.ImageArray, flow: v.Flow) -> RawFinding:
+    node = images.dtype_node or images.built_node or flow.node
+    return RawFinding(
+        "FER005",
+        node,
+        f"The training images are {images.dtype} ({_decided(node)}) and the model "
+        "does not rescale its input: Keras casts them to float32 silently, and "
+        "integer pixels usually mean the scaling step was forgotten too.",
+        'convert where the array is built: .astype("float32") / 255.0, or add a '
+        "Rescaling(1/255) layer so that uint8 arrays can stay small",
+        [(flow.node, "the images reach training here")],
+    )

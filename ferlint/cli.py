@@ -1,0 +1,198 @@
+"""The command line: parse arguments, call `api.check`, render, pick the exit code.
+
+Exit codes: 0 no findings, 1 findings, 2 ferlint itself failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from ferlint import __version__
+
+logger = logging.getLogger("ferlint")
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+_COMMANDS = ("check", "rule")
+
+
+class UsageError(Exception):
+    """A bad argument; the message is shown as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ferlint",
+        description="Finds where an image pipeline and a Keras model disagree, "
+        "before training.",
+    )
+    parser.add_argument("--version", action="version", version=f"ferlint {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    _add_check(commands.add_parser("check", help="check files and folders (the default)"))
+    rule = commands.add_parser("rule", help="explain a rule, or list them all")
+    rule.add_argument("code", nargs="?", help="a rule code such as FER001")
+    rule.add_argument("--all", action="store_true", help="list every rule")
+    return parser
+
+
+def _add_check(check: argparse.ArgumentParser) -> None:
+    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: .)")
+    check.add_argument(
+        "--format",
+        choices=("full", "concise", "json", "sarif", "github"),
+        default="full",
+        help="how to print the results (default: full)",
+    )
+    check.add_argument("--select", help="only these codes or prefixes, comma-separated")
+    check.add_argument("--ignore", help="not these codes or prefixes, comma-separated")
+    check.add_argument("--config", type=Path, help="read settings from this file")
+    check.add_argument("--no-probe", action="store_true", help="do not run the probe")
+    check.add_argument(
+        "--show-refuted", action="store_true", help="also show findings the probe refuted"
+    )
+    check.add_argument("--statistics", action="store_true", help="print a count per code")
+    check.add_argument("--output-file", type=Path, help="write the results to this file")
+    check.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour output"
+    )
+    check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+    check.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log progress to stderr (-vv: debug)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in _COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "check")
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "rule":
+            return _rule(args)
+        return _check(args)
+    except UsageError as error:
+        _fail(f"{error}\n  run `ferlint --help` for the options")
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except Exception as error:  # a bug in ferlint: say so, never show a traceback
+        logger.debug("internal error", exc_info=True)
+        _fail(f"internal error: {type(error).__name__}: {error}\n  run with -vv for details")
+    return EXIT_FAILURE
+
+
+def _fail(message: str) -> None:
+    print(f"ferlint: error: {message}", file=sys.stderr)
+
+
+def _setup_logging(verbosity: int) -> None:
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("ferlint: %(levelname)s: %(message)s"))
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ferlint import api, sources
+    from ferlint.config import ConfigError, load_config
+    from ferlint.render import render
+    from ferlint.render.full import render_statistics
+
+    _setup_logging(args.verbose)
+    paths = args.paths or [Path(".")]
+    select, ignore = _codes(args.select, "--select"), _codes(args.ignore, "--ignore") or []
+    try:
+        config = load_config(paths[0] if paths[0].is_dir() else paths[0].parent, args.config)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    settings = api.Settings(config, select, ignore, probe=False if args.no_probe else None)
+    try:
+        report = api.check(paths, settings)
+    except sources.MissingPath as error:
+        raise UsageError(f"no such file or folder: {str(error)!r}") from None
+
+    color = _use_color(args.color) and args.output_file is None
+    if args.statistics:
+        output = render_statistics(report, show_refuted=args.show_refuted)
+    else:
+        output = render(report, args.format, color=color, width=_width(),
+                        show_refuted=args.show_refuted)
+        if args.quiet and args.format == "full":
+            output = output.rsplit("\n", 2)[0] + "\n" if report.findings else ""
+    _write(output, args.output_file)
+    failing = [f for f in report.counted(args.show_refuted) if config.fails_on(f.severity)]
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _codes(value: str | None, option: str) -> list[str] | None:
+    if value is None:
+        return None
+    from ferlint.rules import RULES
+
+    codes = [code.strip().upper() for code in value.split(",") if code.strip()]
+    for code in codes:
+        if not any(known.startswith(code) for known in RULES):
+            raise UsageError(
+                f"{option}: unknown rule code {code!r}; `ferlint rule --all` lists them"
+            )
+    return codes
+
+
+def _write(output: str, path: Path | None) -> None:
+    if path is None:
+        sys.stdout.write(output)
+        return
+    try:
+        path.write_text(output, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _width() -> int:
+    try:
+        return max(60, min(os.get_terminal_size().columns, 160))
+    except OSError:
+        return 100
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markdown import Markdown
+    from rich.table import Table
+
+    from ferlint.rules import RULES, rule_page
+
+    console = Console(highlight=False)
+    if args.all or args.code is None:
+        table = Table("code", "name", "severity", "what it finds", box=None)
+        for rule in RULES.values():
+            table.add_row(rule.code, rule.name, rule.severity, rule.summary)
+        console.print(table)
+        return EXIT_CLEAN
+    code = args.code.upper()
+    if code not in RULES:
+        raise UsageError(f"unknown rule code {args.code!r}; `ferlint rule --all` lists them")
+    page = rule_page(code)
+    if page is None:
+        console.print(f"{code} {RULES[code].name}: {RULES[code].summary}")
+    else:
+        console.print(Markdown(page))
+    return EXIT_CLEAN

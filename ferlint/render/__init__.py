@@ -1,0 +1,37 @@
+"""Renderers: pure functions from a Report to text."""
+
+from __future__ import annotations
+
+from ferlint.findings import Finding
+
+
+def location(finding: Finding) -> str:
+    """`path:line:col`, or `path:cell N:line:col` inside a notebook."""
+    cell = f"cell {finding.cell}:" if finding.cell is not None else ""
+    return f"{finding.path}:{cell}{finding.span.line}:{finding.span.column}"
+
+
+FORMATS = ("full", "concise", "json", "sarif", "github")
+
+
+def render(report, format: str, *, color: bool = False, width: int = 100,
+           show_refuted: bool = False) -> str:
+    if format == "json":
+        from ferlint.render.json import render_json
+
+        return render_json(report, show_refuted=show_refuted)
+    if format == "sarif":
+        from ferlint.render.sarif import render_sarif
+
+        return render_sarif(report, show_refuted=show_refuted)
+    if format == "github":
+        from ferlint.render.github import render_github
+
+        return render_github(report, show_refuted=show_refuted)
+    if format == "concise":
+        from ferlint.render.concise import render_concise
+
+        return render_concise(report, show_refuted=show_refuted)
+    from ferlint.render.full import render_full
+
+    return render_full(report, color=color, width=width, show_refuted=show_refuted)

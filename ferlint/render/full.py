@@ -1,0 +1,165 @@
+"""The default format: each finding with its code frame, the related line and the fix."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from rich.console import Console
+from rich.text import Text
+
+from ferlint.findings import Finding, Related, Report, Span
+from ferlint.render import location
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
+_PROBE_STYLE = {
+    "confirmed": "bold red",
+    "refuted": "green",
+    "unconfirmed": "yellow",
+    "unavailable": "dim",
+}
+
+
+def render_full(
+    report: Report, *, color: bool = False, width: int = 100, show_refuted: bool = False
+) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+    )
+    findings = report.counted(show_refuted)
+    for finding in findings:
+        _finding(console, finding, report.sources.get(finding.path))
+        console.print()
+    for error in report.errors:
+        console.print(Text.assemble((f"{error.path}", "bold"), ": could not check: ", error.reason))
+    console.print(_summary(report, findings))
+    return buffer.getvalue()
+
+
+def _finding(console: Console, finding: Finding, source) -> None:
+    severity = finding.severity
+    console.print(
+        Text.assemble(
+            (location(finding), "bold"),
+            ": ",
+            (finding.code, _SEVERITY_STYLE[severity]),
+            " ",
+            (f"[{severity}]", _SEVERITY_STYLE[severity]),
+            " ",
+            (finding.name, "dim"),
+        )
+    )
+    console.print(Text("  " + finding.message))
+    lines = _cell_lines(source, finding.cell)
+    if lines is not None:
+        _frame(console, lines, finding.span)
+    for related in finding.related:
+        _related(console, related, source)
+    _footer(console, finding)
+
+
+def _cell_lines(source, cell: int | None) -> list[str] | None:
+    if source is None:
+        return None
+    if isinstance(source, dict):
+        text = source.get(cell) if cell is not None else None
+        if text is None:
+            return None
+        return text.splitlines()
+    return source.splitlines()
+
+
+def _frame(console: Console, lines: list[str], span: Span, context: int = 1) -> None:
+    first = max(1, span.line - context)
+    last = min(len(lines), span.line + context)
+    gutter = len(str(last))
+    console.print(Text(" " * (gutter + 1) + "|", style="blue"))
+    for number in range(first, last + 1):
+        text = lines[number - 1] if number - 1 < len(lines) else ""
+        console.print(Text.assemble((f"{number:>{gutter}} | ", "blue"), text.expandtabs(4)))
+        if number == span.line:
+            console.print(_marker(text, span, gutter))
+    console.print(Text(" " * (gutter + 1) + "|", style="blue"))
+
+
+def _marker(text: str, span: Span, gutter: int) -> Text:
+    prefix = text[: span.column - 1].expandtabs(4)
+    end = span.end_column if span.end_line == span.line else len(text) + 1
+    length = max(1, len(text[span.column - 1 : end - 1].expandtabs(4)))
+    return Text.assemble(
+        (" " * gutter + " | ", "blue"), " " * len(prefix), ("^" * length, "bold red")
+    )
+
+
+def _related(console: Console, related: Related, source) -> None:
+    cell = f"cell {related.cell}:" if related.cell is not None else ""
+    where = f"{related.path}:{cell}{related.span.line}:{related.span.column}"
+    console.print(Text.assemble(("  ::: ", "blue"), where, " ", (related.message, "italic")))
+    lines = _cell_lines(source, related.cell)
+    if lines is not None and 0 < related.span.line <= len(lines):
+        gutter = len(str(related.span.line))
+        text = lines[related.span.line - 1].expandtabs(4)
+        console.print(Text.assemble((f"{related.span.line:>{gutter}} | ", "blue"), text))
+
+
+def _footer(console: Console, finding: Finding) -> None:
+    fix = finding.fix
+    label = "fix" if fix.applicability == "none" else f"fix ({fix.applicability})"
+    console.print(Text.assemble(("  = ", "blue"), (f"{label}: ", "bold"), fix.description))
+    probe = finding.probe
+    if probe.status != "not-run":
+        evidence = f": {probe.evidence}" if probe.evidence else ""
+        console.print(
+            Text.assemble(
+                ("  = ", "blue"),
+                ("probe: ", "bold"),
+                (probe.status, _PROBE_STYLE.get(probe.status, "")),
+                evidence,
+            )
+        )
+    console.print(
+        Text.assemble(
+            ("  = ", "blue"),
+            ("silence: ", "bold"),
+            f"add `# noqa: {finding.code}` at the end of line {finding.span.line}",
+        ),
+        style="dim",
+    )
+
+
+def _summary(report: Report, findings: list[Finding]) -> Text:
+    if not findings:
+        checked = f"{report.files} file{'s' if report.files != 1 else ''}"
+        text = Text.assemble(("All checks passed", "bold green"), f" ({checked})")
+        if report.errors:
+            text.append(f"; {len(report.errors)} could not be checked", style="yellow")
+        return text
+    severities = Counter(finding.severity for finding in findings)
+    parts = [f"{count} {name}{'s' if count != 1 else ''}" for name, count in sorted(severities.items())]
+    files = len({finding.path for finding in findings})
+    text = Text.assemble(
+        (f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''}", "bold"),
+        f" ({', '.join(parts)}) in {files} of {report.files} files",
+    )
+    if report.errors:
+        text.append(f"; {len(report.errors)} could not be checked", style="yellow")
+    return text
+
+
+def render_statistics(report: Report, *, show_refuted: bool = False) -> str:
+    counts = Counter(finding.code for finding in report.counted(show_refuted))
+    from ferlint.rules import RULES
+
+    lines = [
+        f"{count:>5}  {code}  {RULES[code].name}"
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,117 @@
+"""The catalogue of rules. Codes are permanent: a retired code is never reused.
+
+Each rule's user documentation is its page in the top-level `rules/` folder
+(shipped inside the wheel as `ferlint/rule_pages`); `ferlint rule CODE` prints
+it and SARIF takes its help text from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from ferlint.findings import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    # Whether one training step can decide the finding (the probe's concern).
+    probe_decidable: bool
+
+
+_ALL = (
+    Rule(
+        "FER000",
+        "syntax-error",
+        "error",
+        "The file does not parse as Python, so nothing in it was checked.",
+        probe_decidable=False,
+    ),
+    Rule(
+        "FER001",
+        "resize-size-mismatch",
+        "error",
+        "The height and width of the images differ from the model's input.",
+        probe_decidable=True,
+    ),
+    Rule(
+        "FER002",
+        "resize-axis-order",
+        "warning",
+        "A non-square size is given in the wrong order: cv2 and PIL take "
+        "(width, height), Keras shapes are (height, width).",
+        probe_decidable=True,
+    ),
+    Rule(
+        "FER003",
+        "channel-count-mismatch",
+        "error",
+        "Images with one channel reach a three-channel input, or the reverse.",
+        probe_decidable=True,
+    ),
+    Rule(
+        "FER004",
+        "missing-channel-axis",
+        "error",
+        "(N, H, W) arrays reach a model whose input is (H, W, 1).",
+        probe_decidable=True,
+    ),
+    Rule(
+        "FER005",
+        "not-float32",
+        "warning",
+        "uint8, integer or float64 arrays reach training instead of float32.",
+        probe_decidable=False,
+    ),
+    Rule(
+        "FER006",
+        "missing-normalization",
+        "warning",
+        "Pixel values in 0..255 reach a model that does not scale them.",
+        probe_decidable=True,
+    ),
+    Rule(
+        "FER008",
+        "bgr-not-converted",
+        "warning",
+        "cv2's BGR images reach weights or preprocessing that expect RGB.",
+        probe_decidable=False,
+    ),
+    Rule(
+        "FER009",
+        "labels-not-one-hot",
+        "error",
+        "Integer class labels meet categorical_crossentropy, which wants one-hot.",
+        probe_decidable=True,
+    ),
+)
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}
+
+
+def _pages_folder() -> Path:
+    packaged = resources.files("ferlint") / "rule_pages"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@cache
+def rule_page(code: str) -> str | None:
+    """The Markdown page of a rule, or None when it has none."""
+    page = _pages_folder() / f"{code}.md"
+    try:
+        return page.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def matches(code: str, patterns: list[str]) -> bool:
+    """Whether a code is named by one of the codes or prefixes in `patterns`."""
+    return any(code.startswith(pattern) for pattern in patterns)
