@@ -46,7 +46,10 @@ def backbone_source(name: str, shape: tuple[int, ...]) -> str:
         base = keras.applications.{name}(
             weights="imagenet", include_top=False, input_shape={shape})
         model = keras.Sequential([
-            base, layers.GlobalAveragePooling2D(), layers.Dense(7, activation="softmax")])
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(7, activation="softmax"),
+        ])
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         """
     )
@@ -110,7 +113,8 @@ def main() -> int:
         both = [target(f"{label}.py", s, m) for label, s, m in models]
         together, _ = probe_seconds(both, Path(folder) / "both")
     print(
-        f"{'model':28} {'probe cold':>11} {'probe cached':>13} {'bare step':>10}  FER006"
+        f"{'model':28} {'probe cold':>11} {'probe cached':>13} {'bare step':>10}"
+        "  FER006"
     )
     for label, cold, cached, bare, status in rows:
         print(f"{label:28} {cold:10.2f}s {cached:12.3f}s {bare:9.2f}s  {status}")

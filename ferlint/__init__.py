@@ -1,3 +1,3 @@
-"""ferlint: finds where an image pipeline and a Keras model disagree, before training."""
+"""ferlint: finds where an image pipeline and a Keras model disagree."""
 
 __version__ = "0.1.0"

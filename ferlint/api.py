@@ -5,16 +5,19 @@ The CLI parses arguments, calls `check` and renders the Report it returns.
 
 from __future__ import annotations
 
+import ast
 import logging
 import re
+import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from ferlint import sources
+from ferlint import probing, sources
 from ferlint.analysis.interpreter import Interpreter
 from ferlint.analysis.library import METHODS
 from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
@@ -37,6 +40,10 @@ class Settings:
     select: list[str] | None = None  # overrides the configuration's
     ignore: list[str] = field(default_factory=list)  # added to the configuration's
     probe: bool | None = None  # None: as the configuration says
+
+    @property
+    def probing(self) -> bool:
+        return self.config.probe if self.probe is None else self.probe
 
     def selects(self, code: str, path: str | None = None) -> bool:
         if self.select is not None and not matches(code, self.select):
@@ -63,24 +70,55 @@ class FileResult:
     error: FileError | None = None
     source: str | None = None
     notebook: NotebookSource | None = None
+    probe_targets: list = field(default_factory=list)
 
 
 def check(paths: list[Path], settings: Settings | None = None) -> Report:
-    """Check files and folders. Raises sources.MissingPath for a path that is not there."""
+    """Check files and folders; raises sources.MissingPath for a missing path."""
     settings = settings or Settings()
     config = settings.config
-    excludes = tuple(config.exclude) if config.exclude is not None else sources.DEFAULT_EXCLUDES
+    excludes = (
+        tuple(config.exclude)
+        if config.exclude is not None
+        else sources.DEFAULT_EXCLUDES
+    )
     files = sources.discover(paths, excludes, tuple(config.extend_exclude), config.root)
     report = Report(files=len(files))
+    results: list[FileResult] = []
     for source_file in files:
         result = check_file(source_file.path, settings)
         if result.error is not None:
             report.errors.append(result.error)
-        report.findings.extend(result.findings)
+        results.append(result)
+    findings = [finding for result in results for finding in result.findings]
+    if settings.probing and findings:
+        targets = [target for result in results for target in result.probe_targets]
+        findings = probing.annotate(
+            findings,
+            targets,
+            config.probe_timeout,
+            probing.default_cache_dir(config.root),
+        )
+    report.findings = _in_cells(findings, results)
+    for result in results:
         if result.findings and result.source is not None:
-            report.sources[str(source_file.path)] = _display_source(result)
+            report.sources[result.findings[0].path] = _display_source(result)
     report.sort()
     return report
+
+
+def _in_cells(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
+    notebooks = {
+        result.findings[0].path: result.notebook
+        for result in results
+        if result.notebook is not None and result.findings
+    }
+    return [
+        _in_cell(finding, notebooks[finding.path])
+        if finding.path in notebooks
+        else finding
+        for finding in findings
+    ]
 
 
 def _display_source(result: FileResult):
@@ -90,6 +128,7 @@ def _display_source(result: FileResult):
 
 
 def check_file(path: Path, settings: Settings) -> FileResult:
+    """One file's findings, in the coordinates of its (joined) source text."""
     started = time.perf_counter()
     display = str(path)
     try:
@@ -105,8 +144,6 @@ def check_file(path: Path, settings: Settings) -> FileResult:
         text = notebook.source
     result = analyze(text, display, settings)
     result.source, result.notebook = text, notebook
-    if notebook is not None:
-        result.findings = [_in_cell(finding, notebook) for finding in result.findings]
     logger.debug("%s: %.1f ms", display, (time.perf_counter() - started) * 1000)
     return result
 
@@ -118,16 +155,28 @@ def analyze(text: str, path: str, settings: Settings) -> FileResult:
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
-        return FileResult(findings=_selected([_syntax_error(error, path)], path, settings, text))
+        return FileResult(
+            findings=_selected([_syntax_error(error, path)], path, settings, text)
+        )
     except (RecursionError, MemoryError):
         return FileResult(error=FileError(path, "it is nested too deeply to parse"))
     except Exception as error:  # libcst's native parser raises other kinds too
         return FileResult(error=FileError(path, f"it could not be parsed: {error}"))
+    rejected = _compile_error(text, path)
+    if rejected is not None:
+        return FileResult(findings=_selected([rejected], path, settings, text))
     try:
-        findings = _findings(module, path)
+        raw, positions = _raw_findings(module)
     except RecursionError:
         return FileResult(error=FileError(path, "it is nested too deeply to analyze"))
-    return FileResult(findings=_selected(findings, path, settings, text))
+    kept = [item for item in raw if settings.selects(item.code, path)]
+    findings = _selected(
+        [_finding(item, path, positions) for item in kept], path, settings, text
+    )
+    targets = []
+    if settings.probing and findings:
+        targets = _probe_targets(kept, findings, positions, path, text)
+    return FileResult(findings=findings, probe_targets=targets)
 
 
 def _selected(findings, path, settings: Settings, text: str) -> list[Finding]:
@@ -137,14 +186,48 @@ def _selected(findings, path, settings: Settings, text: str) -> list[Finding]:
     return parse_suppressions(text).filter(chosen)
 
 
-def _findings(module: cst.Module, path: str) -> list[Finding]:
+def _raw_findings(module: cst.Module):
     interpreter = Interpreter(module, KerasFunctions(FUNCTIONS), METHODS)
     analysis = interpreter.run()
     raw = run_checks(analysis)
     if not raw:
-        return []
+        return [], {}
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    return [_finding(item, path, positions) for item in raw if item.node in positions]
+    return [item for item in raw if item.node in positions], positions
+
+
+def _probe_targets(
+    raw: list[RawFinding], findings: list[Finding], positions, path, text
+):
+    """One probe target per training flow that has findings."""
+    from ferlint.probe import ProbeTarget
+
+    by_flow: dict[int, tuple] = {}
+    kept = {(f.code, f.span) for f in findings}
+    for item in raw:
+        finding = _finding(item, path, positions)
+        if item.flow is None or (finding.code, finding.span) not in kept:
+            continue
+        flow = item.flow if item.flow.role == "train" else None
+        if flow is None or flow.node not in positions:
+            continue
+        entry = by_flow.setdefault(id(flow), (flow, []))
+        entry[1].append(finding)
+    targets = []
+    for flow, flow_findings in by_flow.values():
+        pending = probing.pending_target(flow, positions[flow.node].start.line)
+        targets.append(
+            ProbeTarget(
+                path,
+                text,
+                pending.model_expr,
+                pending.fit_line,
+                pending.batch,
+                pending.model,
+                tuple(flow_findings),
+            )
+        )
+    return targets
 
 
 def _finding(raw: RawFinding, path: str, positions) -> Finding:
@@ -181,6 +264,36 @@ def _syntax_error(error: cst.ParserSyntaxError, path: str) -> Finding:
     )
 
 
+def _compile_error(text: str, path: str) -> Finding | None:
+    """What CPython rejects beyond the grammar: a late `from __future__`, a
+    `return` outside a function, a duplicate argument."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(
+                text,
+                path,
+                "exec",
+                flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
+                dont_inherit=True,
+            )
+    except SyntaxError as error:
+        line = error.lineno or 1
+        column = error.offset or 1
+        version = ".".join(map(str, sys.version_info[:2]))
+        return Finding(
+            code="FER000",
+            path=path,
+            span=Span(line, column, line, column + 1),
+            message=f"Python {version} rejects the file ({error.msg}), so nothing "
+            "in it was checked.",
+            fix=Fix("fix the syntax error"),
+        )
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    return None
+
+
 def _in_cell(finding: Finding, notebook: NotebookSource) -> Finding:
     from dataclasses import replace
 
@@ -193,15 +306,13 @@ def _in_cell(finding: Finding, notebook: NotebookSource) -> Finding:
     for item in finding.related:
         item_cell, item_line = notebook.locate(item.span.line)
         item_span = Span(item_line, item.span.column, item_line, item.span.end_column)
-        if item.span.end_line == item.span.line:
-            item_span = Span(item_line, item.span.column, item_line, item.span.end_column)
         related.append(replace(item, span=item_span, cell=item_cell))
     return replace(finding, span=span, cell=cell, related=tuple(related))
 
 
 def check_source(source: str, path: str = "example.py") -> list[Finding]:
     """Findings for a piece of source text, with the default settings."""
-    return analyze(source, path, Settings()).findings
+    return analyze(source, path, Settings(probe=False)).findings
 
 
 def known_codes() -> list[str]:

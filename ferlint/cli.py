@@ -36,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ferlint {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    _add_check(commands.add_parser("check", help="check files and folders (the default)"))
+    _add_check(
+        commands.add_parser("check", help="check files and folders (the default)")
+    )
     rule = commands.add_parser("rule", help="explain a rule, or list them all")
     rule.add_argument("code", nargs="?", help="a rule code such as FER001")
     rule.add_argument("--all", action="store_true", help="list every rule")
@@ -44,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_check(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: .)")
+    check.add_argument(
+        "paths", nargs="*", type=Path, help="files or folders (default: .)"
+    )
     check.add_argument(
         "--format",
         choices=("full", "concise", "json", "sarif", "github"),
@@ -56,22 +60,37 @@ def _add_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("--config", type=Path, help="read settings from this file")
     check.add_argument("--no-probe", action="store_true", help="do not run the probe")
     check.add_argument(
-        "--show-refuted", action="store_true", help="also show findings the probe refuted"
+        "--show-refuted",
+        action="store_true",
+        help="also show findings the probe refuted",
     )
-    check.add_argument("--statistics", action="store_true", help="print a count per code")
-    check.add_argument("--output-file", type=Path, help="write the results to this file")
     check.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto", help="colour output"
+        "--statistics", action="store_true", help="print a count per code"
+    )
+    check.add_argument(
+        "--output-file", type=Path, help="write the results to this file"
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour output",
     )
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     check.add_argument(
-        "-v", "--verbose", action="count", default=0, help="log progress to stderr (-vv: debug)"
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log progress to stderr (-vv: debug)",
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in _COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+    if not argv or (
+        argv[0] not in _COMMANDS and argv[0] not in ("-h", "--help", "--version")
+    ):
         argv.insert(0, "check")
     try:
         args = build_parser().parse_args(argv)
@@ -84,7 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         _fail("interrupted")
     except Exception as error:  # a bug in ferlint: say so, never show a traceback
         logger.debug("internal error", exc_info=True)
-        _fail(f"internal error: {type(error).__name__}: {error}\n  run with -vv for details")
+        _fail(
+            f"internal error: {type(error).__name__}: {error}\n"
+            "  run with -vv for details"
+        )
     return EXIT_FAILURE
 
 
@@ -108,12 +130,19 @@ def _check(args: argparse.Namespace) -> int:
 
     _setup_logging(args.verbose)
     paths = args.paths or [Path(".")]
-    select, ignore = _codes(args.select, "--select"), _codes(args.ignore, "--ignore") or []
+    select, ignore = (
+        _codes(args.select, "--select"),
+        _codes(args.ignore, "--ignore") or [],
+    )
     try:
-        config = load_config(paths[0] if paths[0].is_dir() else paths[0].parent, args.config)
+        config = load_config(
+            paths[0] if paths[0].is_dir() else paths[0].parent, args.config
+        )
     except ConfigError as error:
         raise UsageError(str(error)) from None
-    settings = api.Settings(config, select, ignore, probe=False if args.no_probe else None)
+    settings = api.Settings(
+        config, select, ignore, probe=False if args.no_probe else None
+    )
     try:
         report = api.check(paths, settings)
     except sources.MissingPath as error:
@@ -123,12 +152,19 @@ def _check(args: argparse.Namespace) -> int:
     if args.statistics:
         output = render_statistics(report, show_refuted=args.show_refuted)
     else:
-        output = render(report, args.format, color=color, width=_width(),
-                        show_refuted=args.show_refuted)
+        output = render(
+            report,
+            args.format,
+            color=color,
+            width=_width(),
+            show_refuted=args.show_refuted,
+        )
         if args.quiet and args.format == "full":
             output = output.rsplit("\n", 2)[0] + "\n" if report.findings else ""
     _write(output, args.output_file)
-    failing = [f for f in report.counted(args.show_refuted) if config.fails_on(f.severity)]
+    failing = [
+        f for f in report.counted(args.show_refuted) if config.fails_on(f.severity)
+    ]
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
@@ -153,7 +189,9 @@ def _write(output: str, path: Path | None) -> None:
     try:
         path.write_text(output, encoding="utf-8")
     except OSError as error:
-        raise UsageError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+        raise UsageError(
+            f"cannot write {str(path)!r}: {error.strerror or error}"
+        ) from None
 
 
 def _use_color(choice: str) -> bool:
@@ -189,7 +227,9 @@ def _rule(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     code = args.code.upper()
     if code not in RULES:
-        raise UsageError(f"unknown rule code {args.code!r}; `ferlint rule --all` lists them")
+        raise UsageError(
+            f"unknown rule code {args.code!r}; `ferlint rule --all` lists them"
+        )
     page = rule_page(code)
     if page is None:
         console.print(f"{code} {RULES[code].name}: {RULES[code].summary}")

@@ -11,9 +11,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 Applicability = Literal["safe", "unsafe", "none"]
-ProbeStatus = Literal[
-    "not-run", "confirmed", "refuted", "unconfirmed", "unavailable"
-]
+ProbeStatus = Literal["not-run", "confirmed", "refuted", "unconfirmed", "unavailable"]
 
 
 @dataclass(frozen=True, order=True)

@@ -119,10 +119,14 @@ class _GitIgnores:
     def _load(self, folder: Path) -> None:
         ignore_file = folder / ".gitignore"
         try:
-            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+            lines = ignore_file.read_text(
+                encoding="utf-8", errors="replace"
+            ).splitlines()
         except OSError:
             lines = None
-        self.specs.append((folder, pathspec.PathSpec.from_lines("gitwildmatch", lines or [])))
+        self.specs.append(
+            (folder, pathspec.PathSpec.from_lines("gitwildmatch", lines or []))
+        )
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         resolved = path.resolve() if path.is_symlink() else path.absolute()
@@ -180,8 +184,8 @@ def decode(data: bytes) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         raise ReadError(
-            f"it is not valid {encoding.upper()} text (byte 0x{data[error.start]:02x} at "
-            f"offset {error.start})"
+            f"it is not valid {encoding.upper()} text "
+            f"(byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
     except LookupError:
         raise ReadError(f"it declares an unknown encoding {encoding!r}") from None

@@ -95,7 +95,9 @@ TARGETS = [
     ),
     target(
         "channels_loaded.py",
-        "from keras.models import load_model\nmodel = load_model('fer.h5')\nmodel.fit(x, y)\n",
+        "from keras.models import load_model\n"
+        "model = load_model('fer.h5')\n"
+        "model.fit(x, y)\n",
         ["FER003"],
         BatchSpec((48, 48, 3), "float32", "0-1", "onehot", 7),
     ),
@@ -246,7 +248,8 @@ def hostile(tmp_path_factory):
         guarded("prints.py", "print('{\"id\": 1}')\nreturn (48, 48, 1)"),
         guarded(
             "write_inside.py",
-            "import pathlib\npathlib.Path('inside.txt').write_text('x')\nreturn (48, 48, 1)",
+            "import pathlib\npathlib.Path('inside.txt').write_text('x')\n"
+            "return (48, 48, 1)",
         ),
     ]
     # The memory cap is 6 GiB; the 8 GiB array of memory.py cannot fit.

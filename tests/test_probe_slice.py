@@ -234,3 +234,66 @@ def test_syntax_error_and_notebook_magics():
         """
     )
     assert "pip" not in program
+
+
+def test_a_class_list_read_from_data_is_stood_in_for_its_count():
+    source = textwrap.dedent(
+        """
+        import os
+        from tensorflow import keras
+        CLASSES = sorted(os.listdir("faces"))
+        model = keras.Sequential([
+            keras.Input((48, 48, 1)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(len(CLASSES), activation="softmax"),
+        ])
+        model.fit(x, y)
+        """
+    )
+    sliced = slice_model(source, "model", 10)
+    assert sliced.program is not None
+    assert "os.listdir" not in sliced.program
+    assert "CLASSES = _FerlintStandIn()" in sliced.program
+    assert sliced.notes == (
+        "`CLASSES` (line 4) depends on data read at run time; the probe stood in "
+        "a list of 7 class names",
+    )
+    namespace: dict = {}
+    exec(sliced.program.split("from tensorflow")[0], namespace)
+    assert len(namespace["_FerlintStandIn"]().classes_) == 7
+
+
+def test_a_value_from_data_used_as_a_shape_stays_unsliceable():
+    source = textwrap.dedent(
+        """
+        import numpy as np
+        from tensorflow import keras
+        SHAPE = np.load("x.npy").shape[1:]
+        model = keras.Sequential([keras.Input(SHAPE), keras.layers.Dense(7)])
+        model.fit(x, y)
+        """
+    )
+    sliced = slice_model(source, "model", 6)
+    assert sliced.program is None
+    assert sliced.reason.startswith("a value the model needs depends on data")
+
+
+def test_an_encoder_fitted_on_data_and_a_missing_package_become_stand_ins():
+    source = textwrap.dedent(
+        """
+        import glob
+        from sklearn.preprocessing import LabelEncoder
+        from tensorflow import keras
+        files = glob.glob("faces/*/*.png")
+        names = [f.split("/")[-2] for f in files]
+        encoder = LabelEncoder()
+        y = encoder.fit_transform(names)
+        model = keras.Sequential([keras.layers.Dense(len(encoder.classes_))])
+        model.fit(x, y)
+        """
+    )
+    sliced = slice_model(source, "model", 10)
+    assert sliced.program is not None
+    assert "except ImportError:\n    LabelEncoder = _FerlintStandIn" in sliced.program
+    assert "encoder = _FerlintStandIn()" in sliced.program
+    assert "keras.layers.Dense(len(encoder.classes_))" in sliced.program

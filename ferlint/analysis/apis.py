@@ -35,8 +35,12 @@ BACKBONES: dict[str, BackboneSpec] = {
     **_family(["Xception"], "xception", 299, 71, "tf"),
     **_family(["MobileNet"], "mobilenet", 224, 32, "tf"),
     **_family(["MobileNetV2"], "mobilenet_v2", 224, 32, "tf"),
-    **_family(["MobileNetV3Small", "MobileNetV3Large"], "mobilenet_v3", 224, 32, "inside"),
-    **_family(["DenseNet121", "DenseNet169", "DenseNet201"], "densenet", 224, 32, "torch"),
+    **_family(
+        ["MobileNetV3Small", "MobileNetV3Large"], "mobilenet_v3", 224, 32, "inside"
+    ),
+    **_family(
+        ["DenseNet121", "DenseNet169", "DenseNet201"], "densenet", 224, 32, "torch"
+    ),
     **_family(["NASNetMobile"], "nasnet", 224, 32, "tf"),
     **_family(["NASNetLarge"], "nasnet", 331, 32, "tf"),
     **{
@@ -44,7 +48,12 @@ BACKBONES: dict[str, BackboneSpec] = {
         for index, size in enumerate((224, 240, 260, 300, 380, 456, 528, 600))
     },
     **_family(
-        ["EfficientNetV2B0", "EfficientNetV2B1", "EfficientNetV2B2", "EfficientNetV2B3"],
+        [
+            "EfficientNetV2B0",
+            "EfficientNetV2B1",
+            "EfficientNetV2B2",
+            "EfficientNetV2B3",
+        ],
         "efficientnet_v2",
         224,
         32,
@@ -73,7 +82,9 @@ BACKBONES: dict[str, BackboneSpec] = {
 }
 
 # preprocess_input of each keras.applications module: what it expects and does.
-PREPROCESS_MODES: dict[str, str] = {spec.module: spec.preprocessing for spec in BACKBONES.values()}
+PREPROCESS_MODES: dict[str, str] = {
+    spec.module: spec.preprocessing for spec in BACKBONES.values()
+}
 PREPROCESS_MODES.update({"resnet50": "caffe", "imagenet_utils": "caffe"})
 
 # Layers that leave the pixel scale alone on the way to the first real layer.
@@ -128,7 +139,9 @@ LOSS_NAMES: dict[str, str] = {
 }
 
 # Losses that want one row of class probabilities per sample.
-ONE_HOT_LOSSES = frozenset({"categorical_crossentropy", "categorical_focal_crossentropy"})
+ONE_HOT_LOSSES = frozenset(
+    {"categorical_crossentropy", "categorical_focal_crossentropy"}
+)
 
 DTYPES: dict[str, str] = {
     "uint8": "uint8",

@@ -27,7 +27,12 @@ def channels_first(model: v.Model) -> bool:
     shape = model.input.shape if model.input is not None else None
     if model.channels_first:
         return True
-    return bool(shape) and len(shape) == 3 and shape[0] in (1, 3) and shape[2] not in (1, 3)
+    return (
+        bool(shape)
+        and len(shape) == 3
+        and shape[0] in (1, 3)
+        and shape[2] not in (1, 3)
+    )
 
 
 def rescales_inside(model: v.Model) -> bool | None:

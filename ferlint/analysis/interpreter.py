@@ -122,9 +122,10 @@ class Interpreter:
         self.steps = 0
         self.depth = 0
         self.called: set[int] = set()
+        self.backbone_models: dict[int, v.Model] = {}
         self._returns: list[list[v.Value]] = []
 
-    # -- running -----------------------------------------------------------
+    # -- running --------------------------------------------------------------
 
     def run(self) -> Analysis:
         try:
@@ -145,7 +146,7 @@ class Interpreter:
         if self.steps > MAX_STEPS:
             raise BudgetExceeded
 
-    # -- statements --------------------------------------------------------
+    # -- statements -----------------------------------------------------------
 
     def exec_block(self, body, scope: Scope) -> bool:
         """Run statements; False when the block ended in return/break/continue."""
@@ -177,7 +178,9 @@ class Interpreter:
         elif isinstance(small, cst.Import | cst.ImportFrom):
             self.exec_import(small, scope)
         elif isinstance(small, cst.Return):
-            value = v.Const(None) if small.value is None else self.eval(small.value, scope)
+            value = (
+                v.Const(None) if small.value is None else self.eval(small.value, scope)
+            )
             if self._returns:
                 self._returns[-1].append(value)
             return False
@@ -244,7 +247,7 @@ class Interpreter:
                 self.assign(item.asname.name, value, scope)
         self.exec_block(node.body.body, scope)
 
-    # -- assignment --------------------------------------------------------
+    # -- assignment -----------------------------------------------------------
 
     def assign(self, target: cst.BaseExpression, value: v.Value, scope: Scope) -> None:
         if isinstance(target, cst.Name):
@@ -254,7 +257,9 @@ class Interpreter:
         elif isinstance(target, cst.Subscript):
             self._assign_item(target, value, scope)
 
-    def _unpack(self, target: cst.Tuple | cst.List, value: v.Value, scope: Scope) -> None:
+    def _unpack(
+        self, target: cst.Tuple | cst.List, value: v.Value, scope: Scope
+    ) -> None:
         items = self.items_of(value)
         targets = [element.value for element in target.elements]
         starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
@@ -312,7 +317,7 @@ class Interpreter:
             return v.PixelText(iterable.node)
         return v.UNKNOWN
 
-    # -- expressions -------------------------------------------------------
+    # -- expressions ----------------------------------------------------------
 
     def eval(self, node: cst.BaseExpression, scope: Scope) -> v.Value:
         self.tick()
@@ -392,7 +397,9 @@ class Interpreter:
         inner = Scope(scope)
         clause = node.for_in
         while clause is not None:
-            self.assign(clause.target, self.element_of(self.eval(clause.iter, inner)), inner)
+            self.assign(
+                clause.target, self.element_of(self.eval(clause.iter, inner)), inner
+            )
             clause = clause.inner_for_in
         return self.eval(node.elt, inner)
 
@@ -426,12 +433,18 @@ class Interpreter:
             return library.image_arithmetic(operator, right, left, node)
         if operator == "Multiply" and isinstance(right, v.Const):
             if isinstance(left, v.ListVal) and isinstance(right.value, int):
-                return v.ListVal(items=(left.items or []) * right.value) if left.items else left
+                return (
+                    v.ListVal(items=(left.items or []) * right.value)
+                    if left.items
+                    else left
+                )
         if operator == "Add" and isinstance(left, v.TupleVal | v.Const):
             items = self.items_of(left), self.items_of(right)
             if items[0] is not None and items[1] is not None:
                 return v.TupleVal(tuple(items[0] + items[1]))
-        if isinstance(left, v.Scalar | v.Const) and isinstance(right, v.Scalar | v.Const):
+        if isinstance(left, v.Scalar | v.Const) and isinstance(
+            right, v.Scalar | v.Const
+        ):
             return v.join(left, right) if operator != "Divide" else v.Scalar("float")
         return v.UNKNOWN
 

@@ -45,7 +45,7 @@ def method(kinds, *names):
     return register
 
 
-# -- helpers ------------------------------------------------------------------
+# -- helpers -------------------------------------------------------------------
 
 
 def dtype_of(value: v.Value | None) -> str | None:
@@ -97,7 +97,9 @@ def as_labels(value: v.Value, node: cst.CSTNode | None = None) -> v.Labels | Non
         return value
     if isinstance(value, v.Column) and not value.holds_pixels:
         name = f"the column {value.name!r}" if value.name else "a pandas column"
-        return v.Labels("sparse", source=f"{name}, one integer per image", node=value.node)
+        return v.Labels(
+            "sparse", source=f"{name}, one integer per image", node=value.node
+        )
     if isinstance(value, v.ListVal) and _is_int(value.elem):
         return v.Labels("sparse", source="a list of integer class indices", node=node)
     return None
@@ -120,7 +122,7 @@ def source_text(node: cst.CSTNode | None, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-# -- builtins -------------------------------------------------------------------
+# -- builtins ------------------------------------------------------------------
 
 
 @function("builtins.len")
@@ -133,7 +135,7 @@ def _len(interp: Interpreter, site: CallSite) -> v.Value:
 def _int(interp: Interpreter, site: CallSite) -> v.Value:
     value = site.get(0)
     if isinstance(value, v.PixelText):
-        return v.PixelNumber()
+        return v.PixelNumber("int64")
     if isinstance(value, v.Const) and isinstance(value.value, int | float | str):
         try:
             return v.Const(int(value.value))
@@ -145,7 +147,7 @@ def _int(interp: Interpreter, site: CallSite) -> v.Value:
 @function("builtins.float")
 def _float(interp: Interpreter, site: CallSite) -> v.Value:
     if isinstance(site.get(0), v.PixelText):
-        return v.PixelNumber()
+        return v.PixelNumber("float64")
     return v.Scalar("float")
 
 
@@ -235,11 +237,26 @@ def _dict_value(receiver: v.DictVal) -> v.Value:
     return result
 
 
-# -- strings and FER2013 pixel text ---------------------------------------------
+# -- strings and FER2013 pixel text --------------------------------------------
 
 
 @method(v.PixelText, "split")
 def _pixel_split(interp: Interpreter, receiver: v.PixelText, site: CallSite) -> v.Value:
+    return v.PixelText(receiver.node, split=True, known=receiver.known)
+
+
+@method((v.Value, v.Scalar), "split")
+def _text_split(interp: Interpreter, receiver: v.Value, site: CallSite) -> v.Value:
+    """Text of unknown origin split apart: maybe numbers, of unknown meaning."""
+    if isinstance(receiver, v.Scalar) and receiver.kind != "str":
+        return v.UNKNOWN
+    return v.PixelText(site.node, split=True, known=False)
+
+
+@method(v.Column, "split")
+def _row_item_split(interp: Interpreter, receiver: v.Column, site: CallSite) -> v.Value:
+    if not receiver.holds_pixels:
+        return v.UNKNOWN
     return v.PixelText(receiver.node, split=True)
 
 
@@ -248,7 +265,13 @@ def _pixel_strip(interp: Interpreter, receiver: v.PixelText, site: CallSite) -> 
     return receiver
 
 
-def pixel_vector(node: cst.CSTNode, dtype: str | None, dtype_node) -> v.ImageArray:
+def pixel_vector(
+    node: cst.CSTNode, dtype: str | None, dtype_node, known: bool = True
+) -> v.ImageArray:
+    if not known:
+        return v.ImageArray(
+            dims=(None,), dtype=dtype, dtype_node=dtype_node or node, built_node=node
+        )
     return v.ImageArray(
         dims=(None,),
         channels=1,
@@ -266,7 +289,7 @@ def pixel_vector(node: cst.CSTNode, dtype: str | None, dtype_node) -> v.ImageArr
     )
 
 
-# -- pandas -----------------------------------------------------------------------
+# -- pandas --------------------------------------------------------------------
 
 
 @function("pandas.read_csv", "pandas.DataFrame", "pandas.read_excel", "pandas.concat")
@@ -294,7 +317,18 @@ def _frame_same(interp: Interpreter, receiver: v.Frame, site: CallSite) -> v.Val
 
 @method(v.Frame, "iterrows")
 def _iterrows(interp: Interpreter, receiver: v.Frame, site: CallSite) -> v.Value:
-    return v.ListVal(elem=v.TupleVal((v.Scalar("int"), v.Frame())))
+    return v.ListVal(elem=v.TupleVal((v.Scalar("int"), v.Row())))
+
+
+@method(v.Frame, "itertuples")
+def _itertuples(interp: Interpreter, receiver: v.Frame, site: CallSite) -> v.Value:
+    return v.ListVal(elem=v.Row())
+
+
+@method(v.Row, ".*")
+def _row_attribute(interp: Interpreter, row: v.Row, site: CallSite) -> v.Value:
+    name = site.node.attr.value
+    return v.PixelText(site.node) if "pixel" in name.lower() else v.UNKNOWN
 
 
 _FRAME_ATTRIBUTES = frozenset(
@@ -327,10 +361,12 @@ def _column_apply(interp: Interpreter, receiver: v.Column, site: CallSite) -> v.
     return v.UNKNOWN
 
 
-# -- numpy --------------------------------------------------------------------------
+# -- numpy ---------------------------------------------------------------------
 
 
-@function("numpy.array", "numpy.asarray", "numpy.asfarray", "numpy.stack", "numpy.vstack")
+@function(
+    "numpy.array", "numpy.asarray", "numpy.asfarray", "numpy.stack", "numpy.vstack"
+)
 def _np_array(interp: Interpreter, site: CallSite) -> v.Value:
     value = site.get(0)
     if value is None:
@@ -363,7 +399,9 @@ def _array_from(interp, value, node, dtype, dtype_node, name, site) -> v.Value:
     if isinstance(value, v.Labels):
         return value
     if isinstance(value, v.PixelText) and value.split:
-        return pixel_vector(node, dtype, dtype_node) if dtype else v.UNKNOWN
+        return (
+            pixel_vector(node, dtype, dtype_node, value.known) if dtype else v.UNKNOWN
+        )
     if isinstance(value, v.ListVal):
         return _array_from_list(interp, value, node, dtype, dtype_node, name, site)
     return v.UNKNOWN
@@ -371,17 +409,17 @@ def _array_from(interp, value, node, dtype, dtype_node, name, site) -> v.Value:
 
 def _array_from_list(interp, value: v.ListVal, node, dtype, dtype_node, name, site):
     element = interp.element_of(value)
-    if isinstance(element, v.PixelNumber | v.PixelText):
-        if isinstance(element, v.PixelText) and dtype is None:
-            return v.UNKNOWN
-        return pixel_vector(node, dtype or "int64", dtype_node)
+    if isinstance(element, v.PixelNumber):
+        return pixel_vector(node, dtype or element.dtype, dtype_node)
+    if isinstance(element, v.PixelText) and element.split and dtype is not None:
+        vector = pixel_vector(node, dtype, dtype_node, element.known)
+        return _batch_of(vector, node, None, None, 0, name)
     if isinstance(element, v.ImageArray):
         axis = site.const(1, "axis", 0) if name.endswith("stack") else 0
         return _batch_of(element, node, dtype, dtype_node, axis, name)
-    if isinstance(element, v.ListVal) and isinstance(
-        interp.element_of(element), v.PixelNumber
-    ):
-        vector = pixel_vector(node, dtype or "float64", dtype_node)
+    number = interp.element_of(element) if isinstance(element, v.ListVal) else None
+    if isinstance(number, v.PixelNumber):
+        vector = pixel_vector(node, dtype or number.dtype, dtype_node)
         return _batch_of(vector, node, None, None, 0, name)
     labels = as_labels(value, node)
     if labels is not None:
@@ -441,7 +479,9 @@ def _np_dstack(interp: Interpreter, site: CallSite) -> v.Value:
     count = len(interp.items_of(site.get(0) or v.UNKNOWN) or [])
     if isinstance(element, v.ImageArray) and count == 3 and element.dims is not None:
         if len(element.dims) == 2:
-            return element.but(dims=(*element.dims, 3), channels=3, channel_node=site.node)
+            return element.but(
+                dims=(*element.dims, 3), channels=3, channel_node=site.node
+            )
     return v.UNKNOWN
 
 
@@ -453,8 +493,15 @@ def _np_repeat(interp: Interpreter, site: CallSite) -> v.Value:
     if canonical_name(site) == "numpy.repeat":
         count, axis = site.const(1, "repeats"), site.const(2, "axis")
         last = (-1, len(images.dims) - 1)
-        if count == 3 and axis in last and images.has_channel_axis and images.dims[-1] == 1:
-            return images.but(dims=(*images.dims[:-1], 3), channels=3, channel_node=site.node)
+        if (
+            count == 3
+            and axis in last
+            and images.has_channel_axis
+            and images.dims[-1] == 1
+        ):
+            return images.but(
+                dims=(*images.dims[:-1], 3), channels=3, channel_node=site.node
+            )
     return v.UNKNOWN
 
 
@@ -562,7 +609,8 @@ def _np_fromstring(interp: Interpreter, site: CallSite) -> v.Value:
     if not isinstance(text, v.PixelText) and not pixels:
         return v.UNKNOWN
     dtype = dtype_of(site.get(1, "dtype")) or "float64"
-    return pixel_vector(site.node, dtype, site.node_of(1, "dtype"))
+    known = text.known if isinstance(text, v.PixelText) else True
+    return pixel_vector(site.node, dtype, site.node_of(1, "dtype"), known)
 
 
 @function("numpy.argmax")
@@ -578,7 +626,9 @@ def _np_argmax(interp: Interpreter, site: CallSite) -> v.Value:
 def _np_cast(interp: Interpreter, site: CallSite) -> v.Value:
     images = site.get(0)
     if isinstance(images, v.ImageArray):
-        return images.but(dtype=canonical_name(site).split(".")[-1], dtype_node=site.node)
+        return images.but(
+            dtype=canonical_name(site).split(".")[-1], dtype_node=site.node
+        )
     return v.UNKNOWN
 
 
@@ -597,7 +647,7 @@ def _np_clip(interp: Interpreter, site: CallSite) -> v.Value:
     return images if isinstance(images, v.ImageArray) else v.UNKNOWN
 
 
-# -- array methods ------------------------------------------------------------------
+# -- array methods -------------------------------------------------------------
 
 
 @method(v.ImageArray, "astype")
@@ -607,7 +657,9 @@ def _astype(interp: Interpreter, images: v.ImageArray, site: CallSite) -> v.Valu
 
 
 @method(v.ImageArray, "reshape")
-def _reshape_method(interp: Interpreter, images: v.ImageArray, site: CallSite) -> v.Value:
+def _reshape_method(
+    interp: Interpreter, images: v.ImageArray, site: CallSite
+) -> v.Value:
     args = list(site.args) or ([site.kwargs["shape"]] if "shape" in site.kwargs else [])
     return reshape(interp, images, args, site.node)
 
@@ -697,10 +749,21 @@ def true_divide_dtype(dtype: str | None) -> str | None:
     return "float64" if dtype in INTEGER_DTYPES else dtype
 
 
-# -- subscripts -----------------------------------------------------------------------
+# -- subscripts ----------------------------------------------------------------
 
 
-def subscript(interp: Interpreter, base: v.Value, node: cst.Subscript, scope) -> v.Value:
+def subscript(
+    interp: Interpreter, base: v.Value, node: cst.Subscript, scope
+) -> v.Value:
+    if isinstance(base, v.Row):
+        key = _single_index(interp, node, scope)
+        if (
+            isinstance(key, v.Const)
+            and isinstance(key.value, str)
+            and "pixel" in key.value.lower()
+        ):
+            return v.PixelText(node)
+        return v.UNKNOWN
     if isinstance(base, v.Frame | v.Column):
         return _frame_item(interp, base, node, scope)
     if isinstance(base, v.ImageArray):
@@ -751,7 +814,11 @@ def _const_slice(values, node: cst.Subscript, interp, scope) -> v.Value | None:
 
 def _frame_item(interp, base, node: cst.Subscript, scope) -> v.Value:
     index = _single_index(interp, node, scope)
-    if isinstance(base, v.Frame) and isinstance(index, v.Const) and isinstance(index.value, str):
+    if (
+        isinstance(base, v.Frame)
+        and isinstance(index, v.Const)
+        and isinstance(index.value, str)
+    ):
         return v.Column(index.value, node)
     if isinstance(base, v.Column) and isinstance(index, v.Const | v.Scalar):
         return v.PixelText(node) if base.holds_pixels else v.UNKNOWN
@@ -790,7 +857,10 @@ def _index_kind(interp, part, scope) -> str:
     evaluated = interp.eval(value, scope)
     if evaluated == v.Const(None) or evaluated == v.Ref("numpy.newaxis"):
         return "newaxis"
-    if isinstance(evaluated, v.Ref) and canonical(evaluated.qualified) == "numpy.newaxis":
+    if (
+        isinstance(evaluated, v.Ref)
+        and canonical(evaluated.qualified) == "numpy.newaxis"
+    ):
         return "newaxis"
     if isinstance(evaluated, v.Scalar | v.Const) and not isinstance(
         getattr(evaluated, "value", 0), tuple | list
@@ -833,7 +903,7 @@ def _cropped(images: v.ImageArray) -> v.ImageArray:
     return images.but(dims=dims, hw=None, size_node=None, size_api=None)
 
 
-# -- cv2 ------------------------------------------------------------------------------
+# -- cv2 -----------------------------------------------------------------------
 
 
 @function("cv2.imread")
@@ -877,8 +947,12 @@ def _cv2_resize(interp: Interpreter, site: CallSite) -> v.Value:
     if size == (0, 0):
         return v.UNKNOWN
     width, height = size
-    result = resized(images, (height, width), site.node_of(1, "dsize"), "cv2.resize", True)
-    return result.but(size_source=f"cv2.resize(..., {source_text(site.node_of(1, 'dsize'))})")
+    result = resized(
+        images, (height, width), site.node_of(1, "dsize"), "cv2.resize", True
+    )
+    return result.but(
+        size_source=f"cv2.resize(..., {source_text(site.node_of(1, 'dsize'))})"
+    )
 
 
 def resized(images: v.ImageArray, hw, size_node, api: str, width_first: bool):
@@ -906,7 +980,7 @@ def _cv2_cvtcolor(interp: Interpreter, site: CallSite) -> v.Value:
         return images.but(order=None, channels=None, dims=None)
     channels, order = conversion
     if order == "swap":
-        order = {"bgr": "rgb", "rgb": "bgr"}.get(images.order or "", None)
+        order = {"bgr": "rgb", "rgb": "bgr"}.get(images.order or "")
     hw = images.spatial
     dims = (*hw, channels) if channels != 1 and hw else (hw if hw else None)
     if images.dims is None:
@@ -920,7 +994,9 @@ def _cv2_cvtcolor(interp: Interpreter, site: CallSite) -> v.Value:
     )
 
 
-@function("cv2.equalizeHist", "cv2.GaussianBlur", "cv2.medianBlur", "cv2.flip", "cv2.blur")
+@function(
+    "cv2.equalizeHist", "cv2.GaussianBlur", "cv2.medianBlur", "cv2.flip", "cv2.blur"
+)
 def _cv2_same(interp: Interpreter, site: CallSite) -> v.Value:
     images = site.get(0, "src")
     return images if isinstance(images, v.ImageArray) else v.UNKNOWN
@@ -937,7 +1013,7 @@ def _cv2_merge(interp: Interpreter, site: CallSite) -> v.Value:
     return v.UNKNOWN
 
 
-# -- PIL --------------------------------------------------------------------------------
+# -- PIL -----------------------------------------------------------------------
 
 
 @function("PIL.Image.open")
@@ -981,7 +1057,9 @@ def _resize_method(interp: Interpreter, image: v.ImageArray, site: CallSite) -> 
     if size is None or None in size:
         return image.but(hw=None, size_node=None)
     width, height = size
-    result = resized(image, (height, width), site.node_of(0, "size"), "PIL resize", True)
+    result = resized(
+        image, (height, width), site.node_of(0, "size"), "PIL resize", True
+    )
     return result.but(size_source=f".resize({source_text(site.node_of(0, 'size'))})")
 
 
@@ -996,7 +1074,7 @@ def _pil_to_array(image: v.ImageArray) -> dict:
     return {"dims": dims, "hw": image.hw}
 
 
-# -- keras image utilities --------------------------------------------------------------
+# -- keras image utilities -----------------------------------------------------
 
 
 @function("keras.load_img")
@@ -1050,7 +1128,7 @@ def _to_categorical(interp: Interpreter, site: CallSite) -> v.Value:
     return v.Labels("onehot", count, "to_categorical", site.node)
 
 
-# -- sklearn ------------------------------------------------------------------------------
+# -- sklearn -------------------------------------------------------------------
 
 
 @function("sklearn.preprocessing.LabelEncoder")

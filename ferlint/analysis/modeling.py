@@ -14,13 +14,13 @@ from ferlint.analysis.library import (
     FUNCTIONS,
     METHODS,
     as_labels,
-    source_text,
     function,
     int_or_none,
     method,
     resized,
     shape_tuple,
     size_pair,
+    source_text,
 )
 from ferlint.analysis.names import canonical
 
@@ -48,7 +48,9 @@ def _keras_constructor(interp: Interpreter, site: CallSite, name: str) -> v.Valu
 
 def _layer(site: CallSite, kind: str) -> v.Layer:
     units = int_or_none(site.get(0, "units")) if kind == "keras.Dense" else None
-    activation = _activation_name(site.get(1 if kind == "keras.Activation" else None, "activation"))
+    activation = _activation_name(
+        site.get(1 if kind == "keras.Activation" else None, "activation")
+    )
     if kind == "keras.Activation":
         activation = _activation_name(site.get(0, "activation"))
     scale = site.const(0, "scale") if kind == "keras.Rescaling" else None
@@ -89,7 +91,9 @@ def _backbone(site: CallSite, name: str) -> v.Backbone:
     else:
         weights_name = None
     include_top = site.const(None, "include_top", True)
-    if "include_top" in site.kwargs and not isinstance(site.kwargs["include_top"], v.Const):
+    if "include_top" in site.kwargs and not isinstance(
+        site.kwargs["include_top"], v.Const
+    ):
         include_top = None
     shape = shape_tuple(site.get(None, "input_shape"))
     tensor = site.get(None, "input_tensor")
@@ -107,12 +111,14 @@ def backbone_input(backbone: v.Backbone) -> v.ModelInput:
 
 def _loss_object(site: CallSite, name: str) -> v.Value:
     from_logits = site.const(None, "from_logits", False)
-    return v.Instance("loss:" + name, site.node) if from_logits is not True else v.Instance(
-        "loss-logits:" + name, site.node
+    return (
+        v.Instance("loss:" + name, site.node)
+        if from_logits is not True
+        else v.Instance("loss-logits:" + name, site.node)
     )
 
 
-# -- building models -------------------------------------------------------------------
+# -- building models ---------------------------------------------------------
 
 
 @function("keras.Input")
@@ -130,7 +136,9 @@ def _call_layer(interp: Interpreter, layer: v.Layer, site: CallSite) -> v.Value:
     if isinstance(inputs, v.Tensor):
         return v.Tensor(inputs.input, (*inputs.layers, layer))
     if isinstance(inputs, v.ListVal | v.TupleVal) and layer.kind != "keras.Rescaling":
-        tensors = [t for t in (interp.items_of(inputs) or []) if isinstance(t, v.Tensor)]
+        tensors = [
+            t for t in (interp.items_of(inputs) or []) if isinstance(t, v.Tensor)
+        ]
         if tensors:
             first = tensors[0]
             same = all(t.input == first.input for t in tensors)
@@ -153,7 +161,9 @@ def _layer_on_images(layer: v.Layer, images: v.ImageArray, site: CallSite) -> v.
 
 
 @method(v.Backbone, "__call__")
-def _call_backbone(interp: Interpreter, backbone: v.Backbone, site: CallSite) -> v.Value:
+def _call_backbone(
+    interp: Interpreter, backbone: v.Backbone, site: CallSite
+) -> v.Value:
     inputs = site.get(0, "inputs")
     if isinstance(inputs, v.Tensor):
         return v.Tensor(inputs.input, (*inputs.layers, backbone))
@@ -168,6 +178,29 @@ def _backbone_input(interp: Interpreter, backbone: v.Backbone, site) -> v.Value:
 @method(v.Backbone, ".output")
 def _backbone_output(interp: Interpreter, backbone: v.Backbone, site) -> v.Value:
     return v.Tensor(backbone_input(backbone), (backbone,))
+
+
+@method(
+    v.Backbone,
+    "fit",
+    "fit_generator",
+    "train_on_batch",
+    "evaluate",
+    "predict",
+    "predict_on_batch",
+    "compile",
+)
+def _backbone_as_model(
+    interp: Interpreter, backbone: v.Backbone, site: CallSite
+) -> v.Value:
+    """A backbone used on its own, as `VGG16(...).predict(x)`, is the model."""
+    model = interp.backbone_models.get(id(backbone.node))
+    if model is None:
+        model = v.Model(backbone.node, backbone_input(backbone), [backbone])
+        interp.backbone_models[id(backbone.node)] = model
+        interp.result.models.append(model)
+    handler = METHODS[(v.Model, site.node.func.attr.value)]
+    return handler(interp, model, site)
 
 
 @method(v.Backbone, ".layers")
@@ -325,11 +358,14 @@ def preprocess_input(module: str):
     return handler
 
 
-for _spec in {spec.module for spec in BACKBONES.values()} | {"resnet50", "imagenet_utils"}:
+for _spec in {spec.module for spec in BACKBONES.values()} | {
+    "resnet50",
+    "imagenet_utils",
+}:
     FUNCTIONS[f"keras.applications.{_spec}.preprocess_input"] = preprocess_input(_spec)
 
 
-# -- generators -----------------------------------------------------------------------
+# -- generators --------------------------------------------------------------
 
 _AUGMENTATIONS = (
     "rotation_range",
@@ -364,7 +400,9 @@ def _image_data_generator(interp: Interpreter, site: CallSite) -> v.Value:
         preprocess = "unknown"
         if isinstance(function_value, v.Ref):
             name = canonical(function_value.qualified)
-            if name.endswith(".preprocess_input") and name.startswith("keras.applications."):
+            if name.endswith(".preprocess_input") and name.startswith(
+                "keras.applications."
+            ):
                 preprocess = "known:" + name.split(".")[2]
     standardizes = any(site.const(None, key) is True for key in _STANDARDIZERS)
     augments = any(_truthy(site.get(None, key)) for key in _AUGMENTATIONS)
@@ -422,14 +460,20 @@ def _flow(interp: Interpreter, augmenter: v.Augmenter, site: CallSite) -> v.Valu
         images = augment(augmenter, images)
     else:
         images = v.UNKNOWN
-    return v.Stream(images, labels if labels is not None else v.UNKNOWN, site.node, augmenter)
+    return v.Stream(
+        images, labels if labels is not None else v.UNKNOWN, site.node, augmenter
+    )
 
 
 @method(v.Augmenter, "flow_from_directory", "flow_from_dataframe")
-def _flow_from_files(interp: Interpreter, augmenter: v.Augmenter, site: CallSite) -> v.Value:
+def _flow_from_files(
+    interp: Interpreter, augmenter: v.Augmenter, site: CallSite
+) -> v.Value:
     if site.has_star:
         return v.Stream(v.UNKNOWN, v.UNKNOWN, site.node, augmenter)
-    images = directory_images(site, "target_size", (256, 256), site.node.func.attr.value)
+    images = directory_images(
+        site, "target_size", (256, 256), site.node.func.attr.value
+    )
     if isinstance(images, v.ImageArray):
         images = augment(augmenter, images)
     class_mode = site.const(None, "class_mode", "categorical")
@@ -438,7 +482,9 @@ def _flow_from_files(interp: Interpreter, augmenter: v.Augmenter, site: CallSite
 
 
 @method(v.Augmenter, "fit", "standardize", "random_transform")
-def _augmenter_fit(interp: Interpreter, augmenter: v.Augmenter, site: CallSite) -> v.Value:
+def _augmenter_fit(
+    interp: Interpreter, augmenter: v.Augmenter, site: CallSite
+) -> v.Value:
     return v.Const(None)
 
 
@@ -486,7 +532,9 @@ def _class_mode_labels(class_mode, site: CallSite) -> v.Value:
     if class_mode == "categorical":
         return v.Labels("onehot", None, source, node)
     if class_mode in ("sparse", "binary"):
-        return v.Labels("sparse" if class_mode == "sparse" else "binary", None, source, node)
+        return v.Labels(
+            "sparse" if class_mode == "sparse" else "binary", None, source, node
+        )
     return v.UNKNOWN
 
 
@@ -494,20 +542,25 @@ def _class_mode_labels(class_mode, site: CallSite) -> v.Value:
 def _image_dataset(interp: Interpreter, site: CallSite) -> v.Value:
     if site.has_star:
         return v.UNKNOWN
-    images = directory_images(site, "image_size", (256, 256), "image_dataset_from_directory")
+    images = directory_images(
+        site, "image_size", (256, 256), "image_dataset_from_directory"
+    )
     labels: v.Value = v.UNKNOWN
     if site.const(None, "labels", "inferred") == "inferred":
         mode = site.const(None, "label_mode", "int")
         node = site.node_of(None, "label_mode") or site.node
-        encoding = {"int": "sparse", "categorical": "onehot", "binary": "binary"}.get(mode)
+        encoding = {"int": "sparse", "categorical": "onehot", "binary": "binary"}.get(
+            mode
+        )
         if encoding is not None and (
-            "label_mode" not in site.kwargs or isinstance(site.kwargs["label_mode"], v.Const)
+            "label_mode" not in site.kwargs
+            or isinstance(site.kwargs["label_mode"], v.Const)
         ):
             labels = v.Labels(encoding, None, f"label_mode={mode!r}", node)
     return v.Dataset(v.TupleVal((images, labels)), batched=True, node=site.node)
 
 
-# -- tf.data -------------------------------------------------------------------------
+# -- tf.data -----------------------------------------------------------------
 
 
 @function("tensorflow.data.Dataset.from_tensor_slices")
@@ -628,8 +681,9 @@ def _tf_resize(interp: Interpreter, site: CallSite) -> v.Value:
     if not isinstance(images, v.ImageArray):
         return v.UNKNOWN
     if site.node.func and "with_pad" in cst.Module([]).code_for_node(site.node.func):
-        height, width = int_or_none(site.get(1, "target_height")), int_or_none(
-            site.get(2, "target_width")
+        height, width = (
+            int_or_none(site.get(1, "target_height")),
+            int_or_none(site.get(2, "target_width")),
         )
         size, node = (height, width), site.node
     else:
@@ -680,7 +734,9 @@ def _tf_rgb(interp: Interpreter, site: CallSite) -> v.Value:
 
 @function("tensorflow.one_hot")
 def _tf_one_hot(interp: Interpreter, site: CallSite) -> v.Value:
-    return v.Labels("onehot", int_or_none(site.get(1, "depth")), "tf.one_hot", site.node)
+    return v.Labels(
+        "onehot", int_or_none(site.get(1, "depth")), "tf.one_hot", site.node
+    )
 
 
 @function("tensorflow.expand_dims")
@@ -693,7 +749,7 @@ def _tf_expand_dims(interp: Interpreter, site: CallSite) -> v.Value:
     return expand_dims(images, site.const(1, "axis"), site.node)
 
 
-# -- data reaching a model ------------------------------------------------------------
+# -- data reaching a model ---------------------------------------------------
 
 
 def _record(interp: Interpreter, model: v.Model, site: CallSite, role, images, labels):

@@ -109,15 +109,27 @@ class Column(Value):
 
 @dataclass(frozen=True)
 class PixelText(Value):
-    """A string of pixel values, as in FER2013's `pixels` column."""
+    """A string of numbers: FER2013's `pixels` column, or any text split apart.
+
+    `known` says the text comes from a column named for pixels, so its values
+    are gray levels in 0..255; other text only tells the numbers' count.
+    """
 
     node: cst.CSTNode | None = None
     split: bool = False
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class Row(Value):
+    """One row of a DataFrame, as `iterrows` yields it."""
 
 
 @dataclass(frozen=True)
 class PixelNumber(Value):
     """One pixel value parsed from a pixel string."""
+
+    dtype: str = "int64"
 
 
 @dataclass(frozen=True)
@@ -135,7 +147,9 @@ class ImageArray(Value):
     order: str | None = None  # "rgb", "bgr", "gray"
     dtype: str | None = None
     value_range: str | None = None  # "0-255", "0-1", "-1-1", "scaled", "standardized"
-    preprocess: str | None = None  # the keras.applications module whose preprocess_input ran
+    preprocess: str | None = (
+        None  # the keras.applications module whose preprocess_input ran
+    )
     in_memory: bool = True  # a numpy array, not a generator or dataset
     pil: bool = False  # a PIL image, not yet an array
     # (height, width) of one sample, kept apart from `dims` because a resize

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ferlint.analysis.interpreter import Analysis
+from ferlint.analysis.values import Flow
 
 
 @dataclass
@@ -21,6 +22,7 @@ class RawFinding:
     message: str
     fix: str
     related: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
+    flow: Flow | None = None  # the data flow the finding is about, for the probe
 
 
 Check = Callable[[Analysis], Iterator[RawFinding]]
@@ -29,15 +31,30 @@ Check = Callable[[Analysis], Iterator[RawFinding]]
 def all_checks() -> list[Check]:
     from ferlint.checks import channels, color, dtype, labels, scaling, size
 
-    return [size.check, channels.check, dtype.check, scaling.check, color.check, labels.check]
+    return [
+        size.check,
+        channels.check,
+        dtype.check,
+        scaling.check,
+        color.check,
+        labels.check,
+    ]
 
 
 def run_checks(analysis: Analysis) -> list[RawFinding]:
     found: dict[tuple[str, int], RawFinding] = {}
     for check in all_checks():
         for finding in check(analysis):
-            found.setdefault((finding.code, id(finding.node)), finding)
+            known = found.setdefault((finding.code, id(finding.node)), finding)
+            if known.flow is not None and known.flow.role != "train":
+                if finding.flow is not None and finding.flow.role == "train":
+                    found[(finding.code, id(finding.node))] = finding
     return list(found.values())
+
+
+def about(finding: RawFinding, flow: Flow) -> RawFinding:
+    finding.flow = flow
+    return finding
 
 
 def code_of(node: cst.CSTNode, limit: int = 60) -> str:

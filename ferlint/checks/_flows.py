@@ -17,7 +17,7 @@ ROLE_WORDS = {
 
 
 def image_flows(
-    analysis: Analysis, roles=("train", "validation")
+    analysis: Analysis, roles=("train", "validation", "evaluate", "predict")
 ) -> Iterator[tuple[v.Flow, v.ImageArray, tuple]]:
     """Flows of known images into a model whose (H, W, C) input is known."""
     if analysis.channels_first:

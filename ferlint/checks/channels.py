@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ferlint.analysis.interpreter import Analysis
-from ferlint.checks import RawFinding, code_of
+from ferlint.checks import RawFinding, about, code_of
 from ferlint.checks._flows import image_flows, input_related
 
 _COLOR_WORDS = {1: "one channel (grayscale)", 3: "three channels (colour)", 4: "four"}
@@ -15,12 +15,14 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
     for flow, images, shape in image_flows(analysis):
         expected = shape[2]
         related = [input_related(flow, shape)]
-        if images.channels is None or expected is None:
+        if expected is None:
             continue
-        if images.channels != expected and images.has_channel_axis is not None:
-            yield _channel_mismatch(images, expected, related)
+        known = images.channels is not None and images.has_channel_axis is not None
+        if known and images.channels != expected:
+            yield about(_channel_mismatch(images, expected, related), flow)
         elif expected == 1 and images.has_channel_axis is False and images.in_memory:
-            yield _missing_axis(images, flow, shape, related)
+            if images.channels in (1, None):
+                yield about(_missing_axis(images, flow, shape, related), flow)
 
 
 def _channel_mismatch(images, expected, related) -> RawFinding:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.interpreter import Analysis
-from ferlint.checks import RawFinding, code_of
+from ferlint.checks import RawFinding, about, code_of
 
 _FIX = "add `img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)` right after cv2.imread"
 
@@ -19,7 +19,7 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
             continue
         reason = _rgb_expected(images, flow, analysis)
         if reason is not None:
-            yield _bgr(images, flow, *reason)
+            yield about(_bgr(images, flow, *reason), flow)
 
 
 def _rgb_expected(images: v.ImageArray, flow: v.Flow, analysis: Analysis):
@@ -31,7 +31,10 @@ def _rgb_expected(images: v.ImageArray, flow: v.Flow, analysis: Analysis):
         )
     backbone = facts.backbone(flow.model)
     if backbone is not None and backbone.weights == "imagenet":
-        return (f"{backbone.name}'s ImageNet weights were trained on RGB", backbone.node)
+        return (
+            f"{backbone.name}'s ImageNet weights were trained on RGB",
+            backbone.node,
+        )
     for other in analysis.flows:
         if other.model is flow.model and isinstance(other.images, v.ImageArray):
             if other.images.order == "rgb" and other.images.channels == 3:
@@ -43,7 +46,9 @@ def _rgb_expected(images: v.ImageArray, flow: v.Flow, analysis: Analysis):
 
 def _bgr(images: v.ImageArray, flow: v.Flow, reason: str, related_node) -> RawFinding:
     node = images.order_node or images.loader_node or flow.node
-    related = [(related_node, "RGB is expected here")] if related_node is not None else []
+    related = (
+        [(related_node, "RGB is expected here")] if related_node is not None else []
+    )
     return RawFinding(
         "FER008",
         node,

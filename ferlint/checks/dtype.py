@@ -8,7 +8,7 @@ from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.apis import INTEGER_DTYPES
 from ferlint.analysis.interpreter import Analysis
-from ferlint.checks import RawFinding, code_of
+from ferlint.checks import RawFinding, about, code_of
 
 
 def check(analysis: Analysis) -> Iterator[RawFinding]:
@@ -19,9 +19,12 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
         if not images.in_memory or images.dtype is None:
             continue
         if images.dtype == "float64":
-            yield _float64(images, flow)
-        elif images.dtype in INTEGER_DTYPES and facts.rescales_inside(flow.model) is False:
-            yield _integer(images, flow)
+            yield about(_float64(images, flow), flow)
+        elif (
+            images.dtype in INTEGER_DTYPES
+            and facts.rescales_inside(flow.model) is False
+        ):
+            yield about(_integer(images, flow), flow)
 
 
 def _float64(images: v.ImageArray, flow: v.Flow) -> RawFinding:

@@ -8,7 +8,7 @@ from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.apis import ONE_HOT_LOSSES
 from ferlint.analysis.interpreter import Analysis
-from ferlint.checks import RawFinding, code_of
+from ferlint.checks import RawFinding, about, code_of
 
 
 def check(analysis: Analysis) -> Iterator[RawFinding]:
@@ -20,7 +20,7 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
             continue
         if loss.name not in ONE_HOT_LOSSES or labels.node is None:
             continue
-        yield _not_one_hot(labels, flow, loss)
+        yield about(_not_one_hot(labels, flow, loss), flow)
 
 
 def _how(labels: v.Labels) -> str:
@@ -34,9 +34,15 @@ def _not_one_hot(labels: v.Labels, flow: v.Flow, loss: v.Loss) -> RawFinding:
     count = labels.num_classes or (head.units if head is not None else None)
     count_text = str(count) if count else "num_classes"
     if labels.source.startswith("class_mode"):
-        fix = 'use class_mode="categorical", or compile with sparse_categorical_crossentropy'
+        fix = (
+            'use class_mode="categorical", or compile with '
+            "sparse_categorical_crossentropy"
+        )
     elif labels.source.startswith("label_mode"):
-        fix = 'pass label_mode="categorical", or compile with sparse_categorical_crossentropy'
+        fix = (
+            'pass label_mode="categorical", or compile with '
+            "sparse_categorical_crossentropy"
+        )
     else:
         fix = (
             f"wrap the labels in to_categorical(y, {count_text}), or compile with "

@@ -1,4 +1,4 @@
-"""FER006 missing-normalization: 0..255 pixels reach a model that does not scale them."""
+"""FER006 missing-normalization: 0..255 pixels reach a model that does not scale."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.apis import BACKBONES
 from ferlint.analysis.interpreter import Analysis
-from ferlint.checks import RawFinding, code_of
+from ferlint.checks import RawFinding, about, code_of
 
 
 def check(analysis: Analysis) -> Iterator[RawFinding]:
@@ -20,7 +20,7 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
             continue
         if facts.rescales_inside(flow.model) is not False:
             continue
-        yield _unscaled(images, flow)
+        yield about(_unscaled(images, flow), flow)
 
 
 def _unscaled(images: v.ImageArray, flow: v.Flow) -> RawFinding:

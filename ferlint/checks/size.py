@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ferlint.analysis.interpreter import Analysis
-from ferlint.checks import RawFinding, code_of
+from ferlint.checks import RawFinding, about, code_of
 from ferlint.checks._flows import image_flows, input_related, size_text
 
 
@@ -20,9 +20,9 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
         node = images.size_node or images.built_node or flow.node
         related = [input_related(flow, shape)]
         if spatial == (width, height) and images.size_api in _SIZE_APIS:
-            yield _axis_order(images, spatial, shape, node, related)
+            yield about(_axis_order(images, spatial, shape, node, related), flow)
         else:
-            yield _size_mismatch(images, spatial, shape, node, related)
+            yield about(_size_mismatch(images, spatial, shape, node, related), flow)
 
 
 _SIZE_APIS = {

@@ -102,7 +102,10 @@ def probe(
     timeout: float = 60.0,
     cache_dir: Path | None = None,
 ) -> dict[ProbeKey, ProbeResult]:
-    """ProbeKey = (path, code, span). Every finding of every target gets a ProbeResult."""
+    """ProbeKey = (path, code, span).
+
+    Every finding of every target gets a ProbeResult.
+    """
     return probe_run(targets, timeout=timeout, cache_dir=cache_dir).results
 
 

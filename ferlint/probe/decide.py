@@ -78,7 +78,7 @@ def _shape_text(shape) -> str:
 
 def _agree(fed, real) -> bool:
     return len(fed) == len(real) and all(
-        want is None or want == got for got, want in zip(fed, real)
+        want is None or want == got for got, want in zip(fed, real, strict=True)
     )
 
 
@@ -173,9 +173,10 @@ def _normalization(observation: dict) -> ProbeResult:
         _relative_gap(raw["gradient_norm"], scaled["gradient_norm"]),
     )
     numbers = (
-        f"first-step loss {raw['loss']:.3g} on 0..255 input against {scaled['loss']:.3g} "
-        f"on [0,1] input; gradient norm {raw['gradient_norm']:.3g} against "
-        f"{scaled['gradient_norm']:.3g} (same seed, same weights)"
+        f"first-step loss {raw['loss']:.3g} on 0..255 input against "
+        f"{scaled['loss']:.3g} on [0,1] input; gradient norm "
+        f"{raw['gradient_norm']:.3g} against {scaled['gradient_norm']:.3g} "
+        "(same seed, same weights)"
     )
     if same < SAME_BEHAVIOUR:
         return ProbeResult(
@@ -198,7 +199,8 @@ def _labels(observation: dict) -> ProbeResult:
     if not step["ok"]:
         return ProbeResult(
             "confirmed",
-            f"one training step with integer labels against {loss} failed: {step['error']}",
+            f"one training step with integer labels against {loss} failed: "
+            f"{step['error']}",
         )
     text = (
         f"a training step with integer labels against {loss} ran (loss "

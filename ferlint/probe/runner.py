@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -104,7 +105,8 @@ class Worker:
             self.process.stdin.write(json.dumps(payload) + "\n")
             self.process.stdin.flush()
         except OSError as error:
-            raise WorkerFailed(self._death_reason(f"it stopped reading ({error})"))
+            reason = self._death_reason(f"it stopped reading ({error})")
+            raise WorkerFailed(reason) from None
         return self._next_reply(timeout, "build and train the model")
 
     def _next_reply(self, timeout: float, doing: str) -> dict:
@@ -143,10 +145,8 @@ class Worker:
 
     def kill(self) -> None:
         if self.alive():
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         self.process.wait(timeout=10)
 
     def close(self) -> None:

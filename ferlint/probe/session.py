@@ -32,6 +32,7 @@ class _Plan:
     program: str | None = None
     reason: str | None = None
     request: dict | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -74,6 +75,7 @@ def _plan(target: ProbeTarget) -> _Plan:
     sliced = slice_model(target.source, target.model_expr, target.fit_line)
     if sliced.program is None:
         return _Plan(target, reason=sliced.reason)
+    notes = sliced.notes
     request = {
         "program": sliced.program,
         "batch": asdict(target.batch) if target.batch else None,
@@ -82,7 +84,7 @@ def _plan(target: ProbeTarget) -> _Plan:
     }
     if request["batch"]:
         request["batch"]["sample_shape"] = list(target.batch.sample_shape)
-    return _Plan(target, program=sliced.program, request=request)
+    return _Plan(target, program=sliced.program, request=request, notes=notes)
 
 
 def _experiment(name, images, dtype, value_range, labels="suited", gradient=False):
@@ -160,7 +162,11 @@ def _result(finding: Finding, plan: _Plan, observation, unavailable) -> ProbeRes
         return ProbeResult("unconfirmed", plan.reason)
     if unavailable is not None:
         return ProbeResult("unavailable", unavailable)
-    return decide(finding.code, plan.target.batch, observation)
+    result = decide(finding.code, plan.target.batch, observation)
+    if plan.notes and result.evidence:
+        evidence = f"{result.evidence} (assumed: {'; '.join(plan.notes)})"
+        return ProbeResult(result.status, evidence)
+    return result
 
 
 def _key(finding: Finding):

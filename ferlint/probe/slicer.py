@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import builtins
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -101,6 +102,8 @@ _APPLICATION = re.compile(
     r"|RegNet[XY]\d+[A-Z]?)$"
 )
 _STAR_SAFE_ROOTS = frozenset({"tensorflow", "keras", "numpy", "math"})
+# Packages the probe's worker has; an import of any other falls back to a stand-in.
+_PROBE_PACKAGES = frozenset({"tensorflow", "keras", "numpy", "tf_keras"})
 _BUILTINS = frozenset(dir(builtins))
 
 
@@ -114,10 +117,36 @@ class Unsliceable(Exception):
 
 @dataclass(frozen=True)
 class Slice:
-    """The program that builds the model, or why there is none."""
+    """The program that builds the model, or why there is none.
+
+    `notes` say which values read from data were stood in for, so that the
+    evidence can say what the probe assumed.
+    """
 
     program: str | None
     reason: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+STAND_IN_CLASSES = 7
+STAND_IN = "_FerlintStandIn"
+# A value the model needs that only data can give (a class list read from the
+# folders, a fitted label encoder) becomes a list of STAND_IN_CLASSES names;
+# any attribute or call of it is another such list, so `len(classes)` and
+# `len(encoder.classes_)` give a class count.
+_STAND_IN_PRELUDE = f"""
+class {STAND_IN}(list):
+    def __init__(self, *args, **kwargs):
+        super().__init__(f"class_{{i}}" for i in range({STAND_IN_CLASSES}))
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return {STAND_IN}()
+
+    def __call__(self, *args, **kwargs):
+        return {STAND_IN}()
+"""
 
 
 def slice_model(source: str, model_expr: str, fit_line: int) -> Slice:
@@ -127,11 +156,12 @@ def slice_model(source: str, model_expr: str, fit_line: int) -> Slice:
         target = cst.parse_expression(model_expr)
     except cst.ParserSyntaxError:
         return Slice(None, "the source or the model expression does not parse")
+    slicer = _Slicer(wrapper, fit_line)
     try:
-        program = _Slicer(wrapper, fit_line).program(target, model_expr)
+        program = slicer.program(target, model_expr)
     except Unsliceable as error:
         return Slice(None, error.reason)
-    return Slice(program)
+    return Slice(program, notes=tuple(slicer.notes))
 
 
 def _blank_magics(source: str) -> str:
@@ -275,16 +305,109 @@ class _Slicer:
         self.fit_line = fit_line
         self.arguments: dict[str, str] = {}  # parameter without default -> function
         self.star_import = False
+        self.imported = _imported_names(self.module)
+        # Statements that call Keras build the model: a stand-in may flow into
+        # them (as a class count), but they are never replaced.
+        self.keras_names = _imported_names(self.module, _PROBE_PACKAGES - {"numpy"})
+        self.notes: list[str] = []
+        self.refusals: dict[str, str] = {}  # stood-in name -> why it needs data
+        self.guarded = False
 
     def program(self, target: cst.BaseExpression, model_expr: str) -> str:
         statements = self._before_fit(self.module.body)
         kept, unresolved = self._backward(statements, _reads(target))
         self._check_unresolved(unresolved)
-        for statement in kept:
-            _refuse_forbidden(statement, self.positions)
+        kept = self._stand_in_data(kept)
         body = [statement.visit(_Offline()) for statement in kept]
+        body = [self._guard_import(statement) for statement in body]
         code = cst.Module(body=body).code
-        return f"{code}\n{MODEL_VARIABLE} = ({model_expr})\n"
+        prelude = _STAND_IN_PRELUDE if self.notes or self.guarded else ""
+        return f"{prelude}{code}\n{MODEL_VARIABLE} = ({model_expr})\n"
+
+    def _stand_in_data(self, kept: list[cst.CSTNode]) -> list[cst.CSTNode]:
+        """Values read from data, and values computed from them, become stand-ins."""
+        tainted: set[str] = set()
+        result = []
+        for statement in kept:
+            builds = _reads(statement) & self.keras_names
+            if _reads(statement) & tainted and not builds and not isinstance(
+                statement, (cst.FunctionDef, cst.ClassDef)
+            ):
+                names = sorted(
+                    (_binds(statement) | _changed_roots(statement)) - self.imported
+                )
+                if names:
+                    tainted |= set(names)
+                    result.append(self._stand_in(statement, names, derived=True))
+                    continue
+            if tainted and builds:
+                self._check_counted(statement, tainted)
+            replaced = self._stand_in_or_refuse(statement)
+            if replaced is not statement:
+                tainted |= _binds(replaced)
+            result.append(replaced)
+        return result
+
+    def _check_counted(self, statement: cst.CSTNode, tainted: set[str]) -> None:
+        """A stand-in may reach the model only as a count: `len(classes)`."""
+        uses = _UncountedUse(tainted)
+        statement.visit(uses)
+        if uses.found is not None:
+            raise Unsliceable(self.refusals.get(uses.found, _DATA))
+
+    def _guard_import(self, statement: cst.CSTNode) -> cst.CSTNode:
+        """An import of a package the probe may lack falls back to a stand-in."""
+        smalls = _small_statements(statement)
+        if len(smalls) != 1 or not isinstance(smalls[0], (cst.Import, cst.ImportFrom)):
+            return statement
+        small = smalls[0]
+        if isinstance(small, cst.ImportFrom):
+            if small.relative or isinstance(small.names, cst.ImportStar):
+                return statement
+            root = (dotted_name(small.module) or "").split(".")[0]
+        else:
+            root = (dotted_name(small.names[0].name) or "").split(".")[0]
+        if root in _PROBE_PACKAGES or root in sys.stdlib_module_names:
+            return statement
+        self.guarded = True
+        fallbacks = "".join(f"    {name} = {STAND_IN}\n" for name in sorted(_binds(statement)))
+        code = cst.Module(body=[statement]).code.strip()
+        return cst.parse_statement(
+            f"try:\n    {code}\nexcept ImportError:\n{fallbacks or '    pass'}\n"
+        )
+
+    def _stand_in_or_refuse(self, statement: cst.CSTNode) -> cst.CSTNode:
+        """A plain assignment from data becomes a stand-in; anything else refuses."""
+        try:
+            _refuse_forbidden(statement, self.positions)
+            return statement
+        except Unsliceable as error:
+            names = _plain_assignment_names(statement)
+            if not names or not error.reason.startswith(_DATA):
+                raise
+            self.refusals.update(dict.fromkeys(names, error.reason))
+        return self._stand_in(statement, names, derived=False)
+
+    def _stand_in(self, statement, names: list[str], derived: bool) -> cst.CSTNode:
+        line = self.positions[statement].start.line
+        listed = ", ".join(f"`{name}`" for name in names)
+        how = "is computed from" if derived else "depends on"
+        self.notes.append(
+            f"{listed} (line {line}) {how} data read at run time; the probe "
+            f"stood in a list of {STAND_IN_CLASSES} class names"
+        )
+        assignments = "".join(f"{name} = {STAND_IN}()\n" for name in names)
+        return cst.parse_statement(assignments.splitlines()[0] + "\n") if len(
+            names
+        ) == 1 else cst.SimpleStatementLine(
+            body=[
+                cst.Assign(
+                    targets=[cst.AssignTarget(cst.Name(name))],
+                    value=cst.parse_expression(f"{STAND_IN}()"),
+                )
+                for name in names
+            ]
+        )
 
     def _before_fit(self, body: Sequence[cst.CSTNode]) -> list[cst.CSTNode]:
         before: list[cst.CSTNode] = []
@@ -334,7 +457,7 @@ class _Slicer:
         for statement in reversed(statements):
             self._note_star_import(statement)
             bound = _binds(statement) & needed
-            if not bound and not _changes(statement, needed):
+            if not bound and not _changes(statement, needed - self.imported):
                 continue
             kept.append(statement)
             if bound and not isinstance(statement, cst.If | cst.Try | cst.For):
@@ -367,6 +490,79 @@ class _Slicer:
                 f"`{missing[0]}`, which the model needs, is not defined before the "
                 "fit call"
             )
+
+
+class _UncountedUse(cst.CSTVisitor):
+    """The first name of `names` used other than inside `len(...)`."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+        self.depth = 0
+        self.found: str | None = None
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value == "len":
+            self.depth += 1
+
+    def leave_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value == "len":
+            self.depth -= 1
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if self.depth == 0 and node.value in self.names and self.found is None:
+            self.found = node.value
+
+
+def _changed_roots(statement: cst.CSTNode) -> set[str]:
+    """Names whose objects a statement changes by a method call or attribute."""
+    roots: set[str] = set()
+
+    class _Roots(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Attribute):
+                root = _root(node.func.value)
+                if root is not None:
+                    roots.add(root)
+
+    statement.visit(_Roots())
+    return roots
+
+
+def _imported_names(module: cst.Module, roots: frozenset[str] | None = None) -> set[str]:
+    """Names bound by top-level imports (of packages in `roots`, when given)."""
+    names: set[str] = set()
+    for node in module.body:
+        for small in _small_statements(node):
+            if not isinstance(small, (cst.Import, cst.ImportFrom)):
+                continue
+            if roots is None or _import_root(small) in roots:
+                names |= _binds(node)
+    return names
+
+
+def _import_root(small: cst.Import | cst.ImportFrom) -> str:
+    if isinstance(small, cst.ImportFrom):
+        return (dotted_name(small.module) or "").split(".")[0] if small.module else ""
+    return (dotted_name(small.names[0].name) or "").split(".")[0]
+
+
+def _plain_assignment_names(statement: cst.CSTNode) -> list[str]:
+    """`a = ...` or `a, b = ...` on a line of its own: the names it binds."""
+    smalls = _small_statements(statement)
+    if len(smalls) != 1 or not isinstance(smalls[0], cst.Assign):
+        return []
+    names: list[str] = []
+    for target in smalls[0].targets:
+        node = target.target
+        elements = (
+            [e.value for e in node.elements]
+            if isinstance(node, (cst.Tuple, cst.List))
+            else [node]
+        )
+        if not all(isinstance(e, cst.Name) for e in elements):
+            return []
+        names.extend(e.value for e in elements)
+    return names
 
 
 def _binds_all(statements: list[cst.CSTNode]) -> set[str]:
@@ -433,12 +629,14 @@ def _changes(statement: cst.CSTNode, needed: set[str]) -> bool:
         return False
     visitor = _Changes(needed)
     statement.visit(visitor)
-    if not visitor.found and isinstance(statement, cst.For):
+    loops_over_needed = (
+        isinstance(statement, cst.For) and _reads(statement.iter) & needed
+    )
+    if not visitor.found and loops_over_needed:
         # `for layer in base.layers: layer.trainable = False` changes `base`.
-        if _reads(statement.iter) & needed:
-            loop = _Changes(_target_names(statement.target))
-            statement.body.visit(loop)
-            return loop.found
+        loop = _Changes(_target_names(statement.target))
+        statement.body.visit(loop)
+        return loop.found
     return visitor.found
 
 
@@ -502,7 +700,7 @@ class _Offline(cst.CSTTransformer):
         self, original: cst.Expr, updated: cst.Expr
     ) -> cst.BaseSmallStatement:
         call = updated.value
-        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute):
-            if call.func.attr.value in _NOT_KEPT_METHODS:
-                return cst.Pass()
+        method = isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+        if method and call.func.attr.value in _NOT_KEPT_METHODS:
+            return cst.Pass()
         return updated

@@ -89,7 +89,8 @@ def _make_guard(root: str):
             if writing and not inside(path):
                 return f"writing {os.fsdecode(path)} outside the temporary folder"
         elif event in _PATH_EVENTS and args and not inside(args[0]):
-            return f"{_PATH_EVENTS[event]} {os.fsdecode(args[0])} outside the temporary folder"
+            action = _PATH_EVENTS[event]
+            return f"{action} {os.fsdecode(args[0])} outside the temporary folder"
         elif event == "os.rename" and not (inside(args[0]) and inside(args[1])):
             return f"moving {os.fsdecode(args[0])} outside the temporary folder"
         return None
@@ -105,8 +106,11 @@ def _make_guard(root: str):
     return hook, state
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 def _first_line(error: BaseException | str) -> str:
-    text = str(error).strip() or type(error).__name__
+    text = _ANSI.sub("", str(error)).strip() or type(error).__name__
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     meaningful = [
         line for line in lines if not line.startswith("Exception encountered")

@@ -14,8 +14,14 @@ def location(finding: Finding) -> str:
 FORMATS = ("full", "concise", "json", "sarif", "github")
 
 
-def render(report, format: str, *, color: bool = False, width: int = 100,
-           show_refuted: bool = False) -> str:
+def render(
+    report,
+    format: str,
+    *,
+    color: bool = False,
+    width: int = 100,
+    show_refuted: bool = False,
+) -> str:
     if format == "json":
         from ferlint.render.json import render_json
 

@@ -1,4 +1,4 @@
-"""The default format: each finding with its code frame, the related line and the fix."""
+"""The default format: each finding with its code frame, related line and fix."""
 
 from __future__ import annotations
 
@@ -39,7 +39,11 @@ def render_full(
         _finding(console, finding, report.sources.get(finding.path))
         console.print()
     for error in report.errors:
-        console.print(Text.assemble((f"{error.path}", "bold"), ": could not check: ", error.reason))
+        console.print(
+            Text.assemble(
+                (f"{error.path}", "bold"), ": could not check: ", error.reason
+            )
+        )
     console.print(_summary(report, findings))
     return buffer.getvalue()
 
@@ -84,7 +88,9 @@ def _frame(console: Console, lines: list[str], span: Span, context: int = 1) -> 
     console.print(Text(" " * (gutter + 1) + "|", style="blue"))
     for number in range(first, last + 1):
         text = lines[number - 1] if number - 1 < len(lines) else ""
-        console.print(Text.assemble((f"{number:>{gutter}} | ", "blue"), text.expandtabs(4)))
+        console.print(
+            Text.assemble((f"{number:>{gutter}} | ", "blue"), text.expandtabs(4))
+        )
         if number == span.line:
             console.print(_marker(text, span, gutter))
     console.print(Text(" " * (gutter + 1) + "|", style="blue"))
@@ -102,18 +108,24 @@ def _marker(text: str, span: Span, gutter: int) -> Text:
 def _related(console: Console, related: Related, source) -> None:
     cell = f"cell {related.cell}:" if related.cell is not None else ""
     where = f"{related.path}:{cell}{related.span.line}:{related.span.column}"
-    console.print(Text.assemble(("  ::: ", "blue"), where, " ", (related.message, "italic")))
+    console.print(
+        Text.assemble(("  ::: ", "blue"), where, " ", (related.message, "italic"))
+    )
     lines = _cell_lines(source, related.cell)
     if lines is not None and 0 < related.span.line <= len(lines):
         gutter = len(str(related.span.line))
         text = lines[related.span.line - 1].expandtabs(4)
-        console.print(Text.assemble((f"{related.span.line:>{gutter}} | ", "blue"), text))
+        console.print(
+            Text.assemble((f"{related.span.line:>{gutter}} | ", "blue"), text)
+        )
 
 
 def _footer(console: Console, finding: Finding) -> None:
     fix = finding.fix
     label = "fix" if fix.applicability == "none" else f"fix ({fix.applicability})"
-    console.print(Text.assemble(("  = ", "blue"), (f"{label}: ", "bold"), fix.description))
+    console.print(
+        Text.assemble(("  = ", "blue"), (f"{label}: ", "bold"), fix.description)
+    )
     probe = finding.probe
     if probe.status != "not-run":
         evidence = f": {probe.evidence}" if probe.evidence else ""
@@ -143,7 +155,10 @@ def _summary(report: Report, findings: list[Finding]) -> Text:
             text.append(f"; {len(report.errors)} could not be checked", style="yellow")
         return text
     severities = Counter(finding.severity for finding in findings)
-    parts = [f"{count} {name}{'s' if count != 1 else ''}" for name, count in sorted(severities.items())]
+    parts = [
+        f"{count} {name}{'s' if count != 1 else ''}"
+        for name, count in sorted(severities.items())
+    ]
     files = len({finding.path for finding in findings})
     text = Text.assemble(
         (f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''}", "bold"),

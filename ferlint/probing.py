@@ -1,0 +1,124 @@
+"""The bridge from the static pass to the probe: which flows to probe, the
+batch each would feed, and the probe's verdicts written back onto findings.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from ferlint.analysis import facts
+from ferlint.analysis import values as v
+from ferlint.checks import code_of
+from ferlint.findings import Finding, ProbeResult
+from ferlint.rules import RULES
+
+logger = logging.getLogger(__name__)
+
+_RANGES = {"0-255": "0-255", "0-1": "0-1", "standardized": "standardized"}
+
+
+@dataclass
+class PendingTarget:
+    """What the probe needs from one training flow, before findings get spans."""
+
+    flow: v.Flow
+    model_expr: str
+    fit_line: int
+    batch: object  # BatchSpec | None
+    model: object  # StaticModel
+
+
+def pending_target(flow: v.Flow, fit_line: int) -> PendingTarget:
+    from ferlint.probe import StaticModel
+
+    head = facts.head(flow.model)
+    loss = flow.model.loss.name if flow.model.loss is not None else None
+    static = StaticModel(
+        input_shape=facts.input_shape(flow.model),
+        rescales_inside=facts.rescales_inside(flow.model),
+        output_units=head.units if head is not None else None,
+        loss=loss,
+    )
+    return PendingTarget(
+        flow, code_of(flow.receiver, 200), fit_line, batch_spec(flow), static
+    )
+
+
+def batch_spec(flow: v.Flow):
+    """The batch the script feeds, with unknown sizes taken from the model."""
+    from ferlint.probe import BatchSpec
+
+    images = flow.images
+    model_shape = facts.input_shape(flow.model)
+    if not isinstance(images, v.ImageArray) or images.sample_dims is None:
+        return None
+    sample = list(images.sample_dims)
+    if len(sample) not in (2, 3):
+        return None
+    for index, size in enumerate(sample):
+        if size is None:
+            if model_shape is None or model_shape[index] is None:
+                return None
+            sample[index] = model_shape[index]
+    labels = flow.labels if isinstance(flow.labels, v.Labels) else None
+    head = facts.head(flow.model)
+    count = labels.num_classes if labels is not None else None
+    form = {"sparse": "sparse", "binary": "sparse", "onehot": "onehot"}
+    return BatchSpec(
+        sample_shape=tuple(sample),
+        dtype=images.dtype or "float32",
+        value_range=_RANGES.get(images.value_range or "", "unknown"),
+        label_form=form.get(labels.encoding, "unknown") if labels else "unknown",
+        num_classes=count or (head.units if head is not None else None),
+    )
+
+
+def annotate(findings: list[Finding], targets, settings_timeout: float, cache_dir):
+    """Run the probe over `targets` and return the findings with its verdicts."""
+    from ferlint.probe import available, probe_run
+
+    usable, reason = available()
+    if not usable:
+        return [_unavailable(finding, reason) for finding in findings]
+    run = probe_run(targets, timeout=settings_timeout, cache_dir=cache_dir)
+    logger.info(
+        "probe: %d model(s) run, %d from the cache, %d worker(s) started",
+        run.stats.models_run,
+        run.stats.cache_hits,
+        run.stats.workers_started,
+    )
+    annotated = []
+    for finding in findings:
+        result = run.results.get((finding.path, finding.code, finding.span))
+        if result is None:
+            result = _not_probed(finding)
+        annotated.append(finding.with_probe(result))
+    return annotated
+
+
+def _unavailable(finding: Finding, reason: str) -> Finding:
+    return finding.with_probe(ProbeResult("unavailable", reason))
+
+
+def _not_probed(finding: Finding) -> ProbeResult:
+    if not RULES[finding.code].probe_decidable:
+        if finding.code == "FER000":
+            return ProbeResult(
+                "unconfirmed", "the file does not parse, so there is nothing to run"
+            )
+        return ProbeResult(
+            "unconfirmed", _UNDECIDABLE.get(finding.code, "one step cannot decide it")
+        )
+    return ProbeResult("unconfirmed", "no training flow of this file could be probed")
+
+
+_UNDECIDABLE = {
+    "FER005": "a training step cannot show it: Keras casts the batch to float32 itself",
+    "FER008": "a training step cannot tell BGR from RGB",
+}
+
+
+def default_cache_dir(config_root: Path | None) -> Path:
+    return (config_root or Path.cwd()) / ".ferlint_cache" / "probe"
