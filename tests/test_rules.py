@@ -81,6 +81,11 @@ FER000_FIRES = [
         """,
         {"FER000": 'print "loaded"'},
         says=("does not parse",),
+        marks=bug(
+            "FER000 is reported on the line after a Python 2 print statement: "
+            "libcst's raw_line points one line past the error, while its own "
+            "message says 'error at 5:14'"
+        ),
     ),
     fire(
         "unclosed-paren",
@@ -392,6 +397,63 @@ FER001_FIRES = [
         {"FER001": "image_size=(96, 96)"},
         says=("96x96", "112x112"),
     ),
+    fire(
+        "validation-generator-64",
+        """
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+        from tensorflow.keras import layers, models
+
+        gen = ImageDataGenerator(rescale=1.0 / 255)
+        train = gen.flow_from_directory("fer/train", target_size=(48, 48), color_mode="grayscale")
+        val = gen.flow_from_directory("fer/val", target_size=(64, 64), color_mode="grayscale")
+
+        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(7, activation="softmax")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, validation_data=val, epochs=5)
+        """,
+        {"FER001": 'val = gen.flow_from_directory'},
+        says=('64x64', '48x48'),
+    ),
+    fire(
+        "predict-at-64",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow.keras import layers, models
+
+        faces = [cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png"]]
+        x = np.array(faces, dtype="float32")[..., None] / 255.0
+        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(7, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, np.array([0]), epochs=5)
+
+        test = cv2.resize(cv2.imread("test.png", 0), (64, 64)).astype("float32") / 255.0
+        print(model.predict(test.reshape(1, 64, 64, 1)))
+        """,
+        {"FER001": 'test = cv2.resize'},
+        says=('64x64', '48x48'),
+    ),
+    fire(
+        "keras2-legacy-layer-paths-train-on-batch",
+        """
+        import cv2
+        import numpy as np
+        from keras.models import Sequential
+        from keras.layers.convolutional import Conv2D
+        from keras.layers.core import Dense, Flatten
+
+        x = np.array([cv2.resize(cv2.imread(p, 0), (64, 64)) for p in ["a.png"]], dtype="float32")
+        x = x.reshape(-1, 64, 64, 1) / 255.0
+        model = Sequential()
+        model.add(Conv2D(32, (3, 3), input_shape=(48, 48, 1)))
+        model.add(Flatten())
+        model.add(Dense(7, activation="softmax"))
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.train_on_batch(x, np.array([0]))
+        """,
+        {"FER001": 'x = np.array([cv2.resize('},
+        says=('64x64', '48x48'),
+    ),
 ]
 
 FER001_SILENT = [
@@ -545,9 +607,14 @@ FER001_SILENT = [
         from keras.layers import Conv2D, Flatten, Dense
         from keras.preprocessing.image import ImageDataGenerator
 
+        import pandas as pd
+        from keras.utils import to_categorical
+
         img_rows, img_cols = 48, 48
-        x = np.load("x.npy").astype("float32").reshape(-1, img_rows, img_cols, 1) / 255.0
-        y = np.load("y_onehot.npy")
+        df = pd.read_csv("fer2013.csv")
+        x = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]])
+        x = x.reshape(-1, img_rows, img_cols, 1) / 255.0
+        y = to_categorical(df["emotion"], 7)
 
         model = Sequential()
         model.add(Conv2D(32, (3, 3), input_shape=(img_rows, img_cols, 1)))
@@ -556,6 +623,30 @@ FER001_SILENT = [
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         gen = ImageDataGenerator(horizontal_flip=True)
         model.fit_generator(gen.flow(x, y, batch_size=64), epochs=10)
+        """,
+    ),
+    silent(
+        "resizing-layer-after-matching-input",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow.keras import layers, models
+
+        x = []
+        for p in ["a.png"]:
+            img = cv2.imread(p, 0)
+            img = cv2.resize(img, (64, 64))
+            x.append(img)
+        x = np.array(x, dtype="float32").reshape(-1, 64, 64, 1) / 255.0
+        model = models.Sequential([
+            layers.Input((64, 64, 1)),
+            layers.Resizing(48, 48),
+            layers.Conv2D(8, 3),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.train_on_batch(x, np.array([0]))
         """,
     ),
 ]
@@ -589,7 +680,7 @@ FER002_FIRES = [
         model.fit(x, np.array([0, 1]), epochs=5)
         """,
         {"FER002": "cv2.resize(img, (HEIGHT, WIDTH))"},
-        says=("48 high", "64 wide", "(48, 64)"),
+        says=("48 high", "64 wide"),
     ),
     fire(
         "pil-resize-hw-order",
@@ -987,7 +1078,68 @@ FER003_FIRES = [
         {"FER003": 'color_mode="grayscale"'},
         says=("one channel", "3 channels"),
     ),
+    fire(
+        "image-dataset-default-rgb-into-1ch",
+        """
+        import keras
+
+        train = keras.utils.image_dataset_from_directory("fer", image_size=(48, 48), label_mode="categorical")
+        model = keras.Sequential([keras.Input((48, 48, 1)), keras.layers.Rescaling(1 / 255), keras.layers.Flatten(), keras.layers.Dense(7, activation="softmax")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=5)
+        """,
+        {"FER003": 'train = keras.utils'},
+        says=('three channels', '1 channel'),
+    ),
+    fire(
+        "load-img-grayscale-into-vgg16",
+        """
+        import numpy as np
+        from tensorflow.keras.preprocessing.image import load_img, img_to_array
+        from tensorflow.keras.applications import VGG16
+        from tensorflow.keras import layers, Model
+
+        x = np.array([img_to_array(load_img(p, color_mode="grayscale", target_size=(48, 48))) for p in ["a.png"]]) / 255.0
+        base = VGG16(weights=None, include_top=False, input_shape=(48, 48, 3))
+        model = Model(base.input, layers.Dense(7, activation="softmax")(layers.Flatten()(base.output)))
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, np.array([0]), epochs=5)
+        """,
+        {"FER003": 'color_mode="grayscale"'},
+        says=('one channel', '3 channels'),
+    ),
 ]
+
+FER003_FIRES.append(
+    fire(
+        "np-stack-gray-times-3-into-1ch",
+        """
+        import numpy as np
+        import pandas as pd
+        import keras
+
+        df = pd.read_csv("fer2013.csv")
+        faces = [np.array(s.split(), dtype="float32").reshape(48, 48) for s in df["pixels"]]
+        gray = np.array(faces) / 255.0
+        x = np.stack([gray] * 3, axis=-1)
+        y = keras.utils.to_categorical(df["emotion"].values, 7)
+
+        model = keras.Sequential([
+            keras.Input((48, 48, 1)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x, y, epochs=5)
+        """,
+        {"FER003": "x = np.stack([gray] * 3, axis=-1)"},
+        says=("three channels", "1 channel"),
+        marks=bug(
+            "np.stack([gray] * 3, axis=-1) loses the images (the value becomes "
+            "unknown), so three channels into a (48, 48, 1) input are missed"
+        ),
+    )
+)
 
 FER003_SILENT = [
     silent(
@@ -1202,6 +1354,32 @@ FER004_FIRES = [
         """,
         {"FER004": "x = x.reshape(-1, 48, 48) / 255.0"},
         says=("(N, 48, 48)", "(48, 48, 1)"),
+        marks=bug(
+            "an array from np.load is not tracked, so reshape(-1, 48, 48) into a "
+            "(48, 48, 1) input is missed although the reshape alone decides the rank"
+        ),
+    ),
+    fire(
+        "fer2013-csv-reshape-3d",
+        """
+        import numpy as np
+        import pandas as pd
+        import tensorflow as tf
+
+        df = pd.read_csv("fer2013.csv")
+        pixels = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]])
+        x = pixels.reshape(-1, 48, 48) / 255.0
+        y = tf.keras.utils.to_categorical(df["emotion"], 7)
+
+        inputs = tf.keras.Input(shape=(48, 48, 1))
+        h = tf.keras.layers.Conv2D(32, 3, activation="relu")(inputs)
+        outputs = tf.keras.layers.Dense(7, activation="softmax")(tf.keras.layers.Flatten()(h))
+        model = tf.keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x, y, epochs=5)
+        """,
+        {"FER004": "x = pixels.reshape(-1, 48, 48) / 255.0"},
+        says=("(N, 48, 48)", "(48, 48, 1)"),
     ),
     fire(
         "alias-L-pil-gray-loop",
@@ -1266,9 +1444,12 @@ FER004_SILENT = [
         import numpy as np
         import tensorflow as tf
 
-        x = np.load("fer_pixels.npy").astype("float32")
+        import pandas as pd
+
+        df = pd.read_csv("fer2013.csv")
+        x = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]])
         x = x.reshape(-1, 48, 48, 1) / 255.0
-        y = tf.keras.utils.to_categorical(np.load("fer_labels.npy"), 7)
+        y = tf.keras.utils.to_categorical(df["emotion"], 7)
 
         inputs = tf.keras.Input(shape=(48, 48, 1))
         h = tf.keras.layers.Conv2D(32, 3, activation="relu")(inputs)
@@ -1355,7 +1536,11 @@ FER004_SILENT = [
         import numpy as np
         import keras
 
-        x = np.load("fer_pixels.npy").astype("float32").reshape(-1, 48, 48) / 255.0
+        import pandas as pd
+
+        df = pd.read_csv("fer2013.csv")
+        x = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]])
+        x = x.reshape(-1, 48, 48) / 255.0
 
         model = keras.Sequential([
             keras.Input((48, 48)),
@@ -1365,7 +1550,7 @@ FER004_SILENT = [
             keras.layers.Dense(7, activation="softmax"),
         ])
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-        model.fit(x, np.load("y.npy"), epochs=5)
+        model.fit(x, df["emotion"].values, epochs=5)
         """,
     ),
     silent(
@@ -1460,6 +1645,32 @@ FER005_FIRES = [
         model.fit(x, y, epochs=5)
         """,
         {"FER005": 'astype("float64")'},
+        says=("float64",),
+        marks=bug(
+            "an array from np.load is not tracked, so .astype(\"float64\") reaching "
+            "fit is missed although the cast alone decides the dtype"
+        ),
+    ),
+    fire(
+        "cv2-astype-float64",
+        """
+        import cv2
+        import numpy as np
+        import tensorflow as tf
+
+        faces = [cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png", "b.png"]]
+        x = np.array(faces).astype(np.float64).reshape(-1, 48, 48, 1) / 255.0
+        y = tf.keras.utils.to_categorical([0, 1], 7)
+
+        model = tf.keras.Sequential([
+            tf.keras.layers.Input((48, 48, 1)),
+            tf.keras.layers.Flatten(),
+            tf.keras.layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x, y, epochs=5)
+        """,
+        {"FER005": "x = np.array(faces).astype(np.float64)"},
         says=("float64",),
     ),
     fire(
@@ -1629,8 +1840,10 @@ FER005_SILENT = [
         import numpy as np
         import tensorflow as tf
 
-        x = np.load("faces_uint8.npy")
-        y = np.load("labels.npy")
+        import cv2
+
+        x = np.array([cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png"]])[..., None]
+        y = np.array([0])
 
         def prepare(img, label):
             return tf.cast(img, tf.float32) / 255.0, label
@@ -1644,6 +1857,22 @@ FER005_SILENT = [
         ])
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(train, epochs=5)
+        """,
+    ),
+    silent(
+        "inplace-divide-then-reshape",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow.keras import layers, models
+
+        x = np.array([cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png"]])
+        x = x.astype("float32")
+        x /= 255
+        x = x.reshape(x.shape[0], 48, 48, 1)
+        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(7, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, np.array([0]), epochs=5)
         """,
     ),
 ]
@@ -1840,8 +2069,13 @@ FER006_SILENT = [
         from keras.models import Sequential
         from keras.layers import Conv2D, Flatten, Dense
 
-        x = np.load("faces.npy").astype("float32").reshape(-1, 48, 48, 1)
-        y = np.load("onehot.npy")
+        import pandas as pd
+        from keras.utils import to_categorical
+
+        df = pd.read_csv("fer2013.csv")
+        x = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]])
+        x = x.reshape(-1, 48, 48, 1)
+        y = to_categorical(df["emotion"], 7)
 
         gen = ImageDataGenerator(featurewise_center=True, featurewise_std_normalization=True)
         gen.fit(x)
@@ -1880,7 +2114,10 @@ FER006_SILENT = [
         import numpy as np
         import tensorflow as tf
 
-        x = np.load("faces.npy").astype("float32").reshape(-1, 48, 48, 1)
+        import cv2
+
+        faces = [cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png", "b.png"]]
+        x = np.array(faces, dtype="float32")[..., np.newaxis]
         norm = tf.keras.layers.Normalization()
         norm.adapt(x)
 
@@ -1892,7 +2129,52 @@ FER006_SILENT = [
             tf.keras.layers.Dense(7, activation="softmax"),
         ])
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-        model.fit(x, np.load("y.npy"), epochs=5)
+        model.fit(x, np.array([0, 1]), epochs=5)
+        """,
+    ),
+    silent(
+        "datagen-preprocessing-function",
+        """
+        import numpy as np
+        from tensorflow.keras.applications.vgg16 import VGG16, preprocess_input
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+        from tensorflow.keras import layers, Model
+
+        gen = ImageDataGenerator(preprocessing_function=preprocess_input)
+        train = gen.flow_from_directory("ck/train", target_size=(224, 224))
+        base = VGG16(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
+        out = layers.Dense(7, activation="softmax")(layers.Flatten()(base.output))
+        model = Model(base.input, out)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=5)
+        """,
+    ),
+    silent(
+        "mobilenetv3-scales-inside",
+        """
+        import keras
+
+        train = keras.utils.image_dataset_from_directory("affectnet", image_size=(224, 224), label_mode="categorical")
+        base = keras.applications.MobileNetV3Small(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
+        out = keras.layers.Dense(8, activation="softmax")(keras.layers.GlobalAveragePooling2D()(base.output))
+        model = keras.Model(base.input, out)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=5)
+        """,
+    ),
+    silent(
+        "datagen-samplewise",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+        from tensorflow.keras import layers, models
+
+        x = np.array([cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png"]], dtype="float32")[..., None]
+        gen = ImageDataGenerator(samplewise_center=True, samplewise_std_normalization=True)
+        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(7, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(gen.flow(x, np.array([0])), epochs=5)
         """,
     ),
 ]
@@ -2299,6 +2581,66 @@ FER009_FIRES = [
         {"FER009": "y = np.argmax(votes, axis=1)"},
         says=("categorical_crossentropy",),
     ),
+    fire(
+        "fit-keyword-arguments",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow.keras import layers, models
+
+        df = pd.read_csv("fer2013.csv")
+        x = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]]).reshape(-1, 48, 48, 1) / 255.0
+        y = df["emotion"].values
+
+        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(7, activation="softmax")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x=x, y=y, batch_size=64, epochs=5)
+        """,
+        {"FER009": 'y = df["emotion"].values'},
+        says=('categorical_crossentropy',),
+    ),
+    fire(
+        "class-mode-binary",
+        """
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+        from tensorflow.keras import layers, models
+
+        gen = ImageDataGenerator(rescale=1.0 / 255)
+        train = gen.flow_from_directory("fer/train", target_size=(48, 48), color_mode="grayscale", class_mode="binary")
+
+        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(2, activation="softmax")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=5)
+        """,
+        {"FER009": 'class_mode="binary"'},
+        says=('class_mode', 'categorical_crossentropy'),
+    ),
+    fire(
+        "loss-function-object-in-helper",
+        """
+        import numpy as np
+        import pandas as pd
+        from keras.models import Sequential
+        from keras.layers import Flatten, Dense
+        from keras.losses import categorical_crossentropy
+
+        df = pd.read_csv("fer2013.csv")
+        x = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]]).reshape(-1, 48, 48, 1) / 255.0
+        y = df["emotion"].values
+
+        def build():
+            m = Sequential()
+            m.add(Flatten(input_shape=(48, 48, 1)))
+            m.add(Dense(7, activation="softmax"))
+            m.compile(optimizer="adam", loss=categorical_crossentropy)
+            return m
+
+        model = build()
+        model.fit(x, y, epochs=5)
+        """,
+        {"FER009": 'y = df["emotion"].values'},
+        says=('categorical_crossentropy',),
+    ),
 ]
 
 FER009_SILENT = [
@@ -2462,6 +2804,22 @@ FER009_SILENT = [
         model.fit(x, y, epochs=10)
         """,
     ),
+    silent(
+        "get-dummies-one-hot",
+        """
+        import numpy as np
+        import pandas as pd
+        import tensorflow as tf
+
+        df = pd.read_csv("fer2013.csv")
+        x = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]]).reshape(-1, 48, 48, 1) / 255.0
+        y = pd.get_dummies(df["emotion"]).values
+
+        model = tf.keras.Sequential([tf.keras.layers.Input((48, 48, 1)), tf.keras.layers.Flatten(), tf.keras.layers.Dense(7, activation="softmax")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x, y, epochs=5)
+        """,
+    ),
 ]
 
 FIRES = {
@@ -2587,6 +2945,18 @@ def test_every_rule_has_enough_cases(code):
 # Where a finding points, and what it points back to
 # ---------------------------------------------------------------------------
 
+def case(cases, case_id) -> str:
+    """The source of the case with this id."""
+    (found,) = [param.values[0] for param in cases if param.id == case_id]
+    return found
+
+
+def span_text(source, finding) -> str:
+    span = finding.span
+    assert span.end_line == span.line
+    return source.splitlines()[span.line - 1][span.column - 1 : span.end_column - 1]
+
+
 def only(findings, code):
     chosen = [f for f in findings if f.code == code]
     assert len(chosen) == 1, [(f.code, f.span.line) for f in findings]
@@ -2594,24 +2964,24 @@ def only(findings, code):
 
 
 def test_size_finding_points_at_the_resize_and_back_at_the_input():
-    source = FER001_FIRES[0].values[0]
+    source = case(FER001_FIRES, "keras2-cv2-resize-64-into-48")
     finding = only(check_source(source), "FER001")
     assert finding.span.line == line_of(source, "cv2.resize(img, (64, 64))")
-    line = source.splitlines()[finding.span.line - 1]
-    assert line[finding.span.column - 1 :].startswith("cv2.resize")
+    # The size argument is what to change (libcst's tuple span leaves out the parens).
+    assert span_text(source, finding).strip("()") == "64, 64"
     assert [r.span.line for r in finding.related] == [line_of(source, "input_shape=(48, 48, 1)")]
     assert "(48, 48, 1)" in finding.related[0].message
     assert "(48, 48)" in finding.fix.description
 
 
 def test_size_finding_related_points_at_functional_input():
-    source = FER001_FIRES[2].values[0]
+    source = case(FER001_FIRES, "constant-tuple-helper-loop")
     finding = only(check_source(source), "FER001")
     assert [r.span.line for r in finding.related] == [line_of(source, "inp = Input(")]
 
 
 def test_label_finding_points_at_the_labels_and_back_at_the_loss():
-    source = FER009_FIRES[1].values[0]
+    source = case(FER009_FIRES, "loop-appended-indices")
     finding = only(check_source(source), "FER009")
     assert finding.span.line == line_of(source, "y = np.array(labels)")
     assert [r.span.line for r in finding.related] == [line_of(source, "model.compile(")]
@@ -2620,42 +2990,48 @@ def test_label_finding_points_at_the_labels_and_back_at_the_loss():
 
 
 def test_channel_finding_related_points_at_backbone_input_shape():
-    source = FER003_FIRES[0].values[0]
+    source = case(FER003_FIRES, "cv2-gray-into-vgg16")
     finding = only(check_source(source), "FER003")
     assert [r.span.line for r in finding.related] == [line_of(source, "base = VGG16(")]
     assert "(48, 48, 3)" in finding.related[0].message
 
 
 def test_dtype_finding_related_points_at_fit():
-    source = FER005_FIRES[0].values[0]
+    source = case(FER005_FIRES, "uint8-div-255-float64")
     finding = only(check_source(source), "FER005")
     assert [r.span.line for r in finding.related] == [line_of(source, "model.fit(")]
 
 
 def test_bgr_finding_related_points_at_imagenet_backbone():
-    source = FER008_FIRES[0].values[0]
+    source = case(FER008_FIRES, "cv2-bgr-into-vgg16-imagenet")
     finding = only(check_source(source), "FER008")
     assert finding.fix.description.startswith("add `img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)`")
     assert [r.span.line for r in finding.related] == [line_of(source, "base = VGG16(")]
 
 
 def test_imagenet_unscaled_fix_names_preprocess_input():
-    source = FER006_FIRES[3].values[0]
+    source = case(FER006_FIRES, "vgg16-imagenet-raw-pixels")
     finding = only(check_source(source), "FER006")
     assert "keras.applications.vgg16.preprocess_input" in finding.fix.description
 
 
-def test_findings_span_is_one_based_and_within_the_line():
-    source = FER002_FIRES[0].values[0]
+def test_axis_order_finding_points_at_the_swapped_size_and_offers_the_swap():
+    source = case(FER002_FIRES, "cv2-resize-hw-order")
     finding = only(check_source(source), "FER002")
-    text = source.splitlines()[finding.span.line - 1]
-    assert 1 <= finding.span.column <= len(text)
-    assert finding.span.end_line >= finding.span.line
-    assert text[finding.span.column - 1 :].startswith("cv2.resize(img, (HEIGHT, WIDTH))")
+    assert span_text(source, finding).strip("()") == "HEIGHT, WIDTH"
+    assert "(48, 64)" in finding.fix.description
+    assert [r.span.line for r in finding.related] == [line_of(source, "layers.Input(")]
+
+
+def test_label_finding_on_class_mode_points_at_the_keyword():
+    source = case(FER009_FIRES, "flow-from-directory-class-mode-sparse")
+    finding = only(check_source(source), "FER009")
+    assert 'class_mode="categorical"' in finding.fix.description
+    assert [r.span.line for r in finding.related] == [line_of(source, "model.compile(")]
 
 
 def test_noqa_silences_only_its_code():
-    source = FER005_FIRES[3].values[0].replace(
+    source = case(FER005_FIRES, "keras3-pil-uint8-unscaled").replace(
         "for p in [\"a.jpg\"]])", "for p in [\"a.jpg\"]])  # noqa: FER005"
     )
     assert [f.code for f in check_source(source)] == ["FER006"]
