@@ -91,20 +91,41 @@ def check(paths: list[Path], settings: Settings | None = None) -> Report:
             report.errors.append(result.error)
         results.append(result)
     findings = [finding for result in results for finding in result.findings]
-    if settings.probing and findings:
-        targets = [target for result in results for target in result.probe_targets]
-        findings = probing.annotate(
+    targets = [target for result in results for target in result.probe_targets]
+    if settings.probing and targets:
+        findings, learned = probing.annotate(
             findings,
             targets,
             config.probe_timeout,
             probing.default_cache_dir(config.root),
         )
+        findings += _learned_findings(learned, targets, findings, settings)
     report.findings = _in_cells(findings, results)
-    for result in results:
-        if result.findings and result.source is not None:
-            report.sources[result.findings[0].path] = _display_source(result)
+    with_findings = {finding.path for finding in report.findings}
+    for source_file, result in zip(files, results, strict=True):
+        if str(source_file.path) in with_findings and result.source is not None:
+            report.sources[str(source_file.path)] = _display_source(result)
     report.sort()
     return report
+
+
+def _learned_findings(learned, targets, findings, settings: Settings) -> list:
+    """Mismatches the probe exposed in models whose input only it could read."""
+    known = {(f.path, f.code, f.span) for f in findings}
+    static = Settings(settings.config, settings.select, settings.ignore, probe=False)
+    found = []
+    for target in targets:
+        model = learned.get(target.path) if target.learn else None
+        if model is None or model.input_shape is None:
+            continue
+        text = target.source
+        result = analyze(text, target.path, static, {target.fit_line: model.input_shape})
+        for finding in result.findings:
+            if finding.code in probing.SHAPE_CODES and (
+                (finding.path, finding.code, finding.span) not in known
+            ):
+                found.append(finding.with_probe(probing.learned_evidence(model)))
+    return found
 
 
 def _in_cells(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
@@ -148,8 +169,14 @@ def check_file(path: Path, settings: Settings) -> FileResult:
     return result
 
 
-def analyze(text: str, path: str, settings: Settings) -> FileResult:
-    """Findings for one module's text, filtered by the settings and suppressions."""
+def analyze(
+    text: str, path: str, settings: Settings, learned: dict | None = None
+) -> FileResult:
+    """Findings for one module's text, filtered by the settings and suppressions.
+
+    `learned` maps the line of a fit call to the input shape the probe found
+    for a model whose shape the static pass could not read.
+    """
     if not _RELEVANT.search(text):
         return FileResult()
     try:
@@ -166,7 +193,7 @@ def analyze(text: str, path: str, settings: Settings) -> FileResult:
     if rejected is not None:
         return FileResult(findings=_selected([rejected], path, settings, text))
     try:
-        raw, positions = _raw_findings(module)
+        raw, positions, analysis = _raw_findings(module, learned)
     except RecursionError:
         return FileResult(error=FileError(path, "it is nested too deeply to analyze"))
     kept = [item for item in raw if settings.selects(item.code, path)]
@@ -174,8 +201,10 @@ def analyze(text: str, path: str, settings: Settings) -> FileResult:
         [_finding(item, path, positions) for item in kept], path, settings, text
     )
     targets = []
-    if settings.probing and findings:
-        targets = _probe_targets(kept, findings, positions, path, text)
+    if settings.probing and learned is None:
+        if findings:
+            targets = _probe_targets(kept, findings, positions, path, text)
+        targets += _learning_targets(module, analysis, positions, path, text)
     return FileResult(findings=findings, probe_targets=targets)
 
 
@@ -186,14 +215,46 @@ def _selected(findings, path, settings: Settings, text: str) -> list[Finding]:
     return parse_suppressions(text).filter(chosen)
 
 
-def _raw_findings(module: cst.Module):
+def _raw_findings(module: cst.Module, learned: dict | None = None):
     interpreter = Interpreter(module, KerasFunctions(FUNCTIONS), METHODS)
     analysis = interpreter.run()
+    positions = _positions(module) if learned else None
+    if learned:
+        probing.apply_learned(analysis, learned, positions)
     raw = run_checks(analysis)
     if not raw:
-        return [], {}
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    return [item for item in raw if item.node in positions], positions
+        return [], positions, analysis
+    positions = positions or _positions(module)
+    return [item for item in raw if item.node in positions], positions, analysis
+
+
+def _positions(module: cst.Module):
+    return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+
+
+def _learning_targets(module, analysis, positions, path, text) -> list:
+    """A target for the first training flow whose model's input is not known."""
+    from ferlint.probe import ProbeTarget
+
+    flow = next((f for f in analysis.flows if probing.learnable(f)), None)
+    if flow is None:
+        return []
+    positions = positions or _positions(module)
+    if flow.node not in positions:
+        return []
+    pending = probing.pending_target(flow, positions[flow.node].start.line)
+    return [
+        ProbeTarget(
+            path,
+            text,
+            pending.model_expr,
+            pending.fit_line,
+            pending.batch,
+            pending.model,
+            (),
+            learn=True,
+        )
+    ]
 
 
 def _probe_targets(

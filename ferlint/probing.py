@@ -81,8 +81,13 @@ def annotate(findings: list[Finding], targets, settings_timeout: float, cache_di
 
     usable, reason = available()
     if not usable:
-        return [_unavailable(finding, reason) for finding in findings]
+        return [_unavailable(finding, reason) for finding in findings], {}
     run = probe_run(targets, timeout=settings_timeout, cache_dir=cache_dir)
+    learned = {
+        target.path: run.learned[target.path]
+        for target in targets
+        if target.learn and target.path in run.learned
+    }
     logger.info(
         "probe: %d model(s) run, %d from the cache, %d worker(s) started",
         run.stats.models_run,
@@ -95,7 +100,40 @@ def annotate(findings: list[Finding], targets, settings_timeout: float, cache_di
         if result is None:
             result = _not_probed(finding)
         annotated.append(finding.with_probe(result))
-    return annotated
+    return annotated, learned
+
+
+SHAPE_CODES = frozenset({"FER001", "FER002", "FER003", "FER004"})
+
+
+def learnable(flow: v.Flow) -> bool:
+    """A training flow of known images into a model whose input was not read."""
+    if flow.role != "train" or not isinstance(flow.images, v.ImageArray):
+        return False
+    if flow.images.sample_dims is None or facts.input_shape(flow.model) is not None:
+        return False
+    unread = flow.model.input is None or flow.model.input.shape is None
+    return not flow.model.loaded and unread
+
+
+def apply_learned(analysis, learned: dict, positions) -> None:
+    """Give models the input shape the probe found, at the fit calls it names."""
+    for flow in analysis.flows:
+        if flow.node not in positions or not learnable(flow):
+            continue
+        shape = learned.get(positions[flow.node].start.line)
+        if shape is not None:
+            node = flow.model.input.node if flow.model.input else flow.model.node
+            flow.model.input = v.ModelInput(tuple(shape), node)
+
+
+def learned_evidence(model) -> ProbeResult:
+    shape = tuple(model.input_shape)
+    return ProbeResult(
+        "confirmed",
+        f"the probe built the model: its input is {shape}, which the static pass "
+        "could not read from the code",
+    )
 
 
 def _unavailable(finding: Finding, reason: str) -> Finding:

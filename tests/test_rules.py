@@ -456,6 +456,38 @@ FER001_FIRES = [
     ),
 ]
 
+FER001_FIRES.append(
+    fire(
+        "ellipsis-channel-flip-then-resize-64",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow.keras import layers, models
+
+        faces = []
+        for path in ["a.jpg", "b.jpg"]:
+            img = cv2.imread(path)[..., ::-1]
+            faces.append(cv2.resize(img, (64, 64)))
+        x = np.array(faces, dtype="float32") / 255.0
+
+        model = models.Sequential([
+            layers.Input((48, 48, 3)),
+            layers.Conv2D(16, 3, activation="relu"),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, np.array([0, 1]), epochs=5)
+        """,
+        {"FER001": "faces.append(cv2.resize(img, (64, 64)))"},
+        says=("64x64", "48x48"),
+        marks=bug(
+            "img[..., ::-1] (the BGR-to-RGB flip written with an Ellipsis) makes the "
+            "images unknown, so every later mismatch is missed; img[:, :, ::-1] works"
+        ),
+    )
+)
+
 FER001_SILENT = [
     silent(
         "cv2-resize-wh-into-hw-input",
@@ -3036,3 +3068,70 @@ def test_noqa_silences_only_its_code():
     )
     assert [f.code for f in check_source(source)] == ["FER006"]
 
+
+
+# ---------------------------------------------------------------------------
+# A near miss must be silent because the analysis judged it correct, not
+# because it lost track of the data: otherwise the silent cases prove nothing.
+# ---------------------------------------------------------------------------
+
+# Silent on purpose: the value differs between branches or comes from outside.
+UNDECIDABLE = {
+    "size-differs-between-if-else",
+    "size-from-command-line",
+    "loss-differs-between-if-else",
+    "non-square-model-unknown",
+    "input-2d-then-reshape-layer",
+}
+
+
+def _train_flows(source):
+    import libcst as cst
+
+    from ferlint.analysis.interpreter import Interpreter
+    from ferlint.analysis.library import METHODS
+    from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
+
+    analysis = Interpreter(cst.parse_module(source), KerasFunctions(FUNCTIONS), METHODS).run()
+    return [flow for flow in analysis.flows if flow.role == "train"]
+
+
+def _analysed_near_misses():
+    for code in ("FER001", "FER002", "FER003", "FER004", "FER005", "FER006", "FER008"):
+        for param in SILENT[code]:
+            if param.id not in UNDECIDABLE:
+                yield pytest.param(param.values[0], "images", id=f"{code}-{param.id}")
+    for param in SILENT["FER009"]:
+        if param.id not in UNDECIDABLE:
+            yield pytest.param(param.values[0], "labels", id=f"FER009-{param.id}")
+
+
+LOST_TRACK = {
+    "FER003-np-stack-gray-times-3": "np.stack([gray] * 3, axis=-1) makes the images unknown",
+    "FER008-channel-flip-slice": "cv2.imread(...)[..., ::-1] makes the images unknown",
+    "FER009-get-dummies-one-hot": (
+        "pd.get_dummies(...).values becomes a BoundMethod, not the one-hot Labels"
+    ),
+}
+
+
+def _marked(params):
+    for param in params:
+        reason = LOST_TRACK.get(param.id)
+        yield pytest.param(*param.values, id=param.id, marks=bug(reason) if reason else ())
+
+
+@pytest.mark.parametrize("source, tracked", list(_marked(_analysed_near_misses())))
+def test_near_miss_is_analysed_not_ignored(source, tracked):
+    from ferlint.analysis import facts
+    from ferlint.analysis import values as v
+
+    flows = _train_flows(source)
+    assert flows, "no training flow was found"
+    if tracked == "labels":
+        assert any(isinstance(flow.labels, v.Labels) for flow in flows)
+    else:
+        assert any(
+            isinstance(flow.images, v.ImageArray) and facts.input_shape(flow.model)
+            for flow in flows
+        ), [flow.images for flow in flows]

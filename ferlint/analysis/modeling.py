@@ -322,7 +322,7 @@ def _from_logits(loss: v.Value | None) -> bool | None:
 
 @function("keras.load_model", "keras.model_from_json")
 def _load_model(interp: Interpreter, site: CallSite) -> v.Value:
-    model = v.Model(site.node, opaque=True)
+    model = v.Model(site.node, opaque=True, loaded=True)
     interp.result.models.append(model)
     return model
 

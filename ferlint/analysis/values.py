@@ -288,6 +288,7 @@ class Model(Value):
     # Lambda, an unknown call): properties derived from the layers are unsure.
     opaque: bool = False
     channels_first: bool = False
+    loaded: bool = False  # from a saved file, so nothing here says what it is
 
 
 @dataclass(frozen=True)

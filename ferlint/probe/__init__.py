@@ -50,6 +50,9 @@ class ProbeTarget:
     batch: BatchSpec | None
     model: StaticModel
     findings: tuple[Finding, ...]
+    # Build the model only to learn what it is: its input shape could not be
+    # read statically, so a mismatch with the batch is still to be found.
+    learn: bool = False
 
 
 @dataclass(frozen=True)

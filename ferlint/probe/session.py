@@ -70,7 +70,7 @@ def run_targets(
 
 def _plan(target: ProbeTarget) -> _Plan:
     codes = {finding.code for finding in target.findings} & DECIDABLE
-    if not codes:
+    if not codes and not target.learn:
         return _Plan(target)
     sliced = slice_model(target.source, target.model_expr, target.fit_line)
     if sliced.program is None:
@@ -79,7 +79,7 @@ def _plan(target: ProbeTarget) -> _Plan:
     request = {
         "program": sliced.program,
         "batch": asdict(target.batch) if target.batch else None,
-        "experiments": _experiments(target, codes),
+        "experiments": _experiments(target, codes) or _learning(target),
         "static_loss": target.model.loss,
     }
     if request["batch"]:
@@ -118,6 +118,14 @@ def _experiments(target: ProbeTarget, codes: set[str]) -> list[dict]:
             _experiment("integer_labels", "fitted", "float32", "0-1", "integer")
         )
     return specs
+
+
+def _learning(target: ProbeTarget) -> list[dict]:
+    """Building the model is what teaches its input; one step checks it runs."""
+    batch = target.batch
+    if batch is None:
+        return []
+    return [_experiment("as_fed", "as_fed", batch.dtype, batch.value_range)]
 
 
 def _observe(plan, cache, pool, observations, run, timeout) -> dict:
