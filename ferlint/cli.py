@@ -78,12 +78,35 @@ def _add_check(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     check.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        help="worker processes for the static pass (default: the cores)",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the static pass's cache (.ferlint_cache/static)",
+    )
+    check.add_argument(
         "-v",
         "--verbose",
         action="count",
         default=0,
         help="log progress to stderr (-vv: debug)",
     )
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 1, got {value!r}"
+        )
+    return jobs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +146,8 @@ def _setup_logging(verbosity: int) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ferlint import api, sources
+    from ferlint import api, parallel, sources
+    from ferlint.cache import default_folder
     from ferlint.config import ConfigError, load_config
     from ferlint.render import render
     from ferlint.render.full import render_statistics
@@ -144,7 +168,12 @@ def _check(args: argparse.Namespace) -> int:
         config, select, ignore, probe=False if args.no_probe else None
     )
     try:
-        report = api.check(paths, settings)
+        report = api.check(
+            paths,
+            settings,
+            jobs=args.jobs or parallel.default_jobs(),
+            cache_dir=None if args.no_cache else default_folder(config.root),
+        )
     except sources.MissingPath as error:
         raise UsageError(f"no such file or folder: {str(error)!r}") from None
 

@@ -39,7 +39,8 @@ model = {Sequential}([
 model.compile(optimizer="adam", loss={Loss}())
 model.fit(x, y, epochs=20, batch_size=32)
 
-probe = {img_to_array}({load_img}("face.png", color_mode="grayscale", target_size=(64, 64)))
+face = {load_img}("face.png", color_mode="grayscale", target_size=(64, 64))
+probe = {img_to_array}(face)
 print(model.predict(probe[np.newaxis] / 255.0))
 """
 
@@ -137,7 +138,8 @@ SPELLINGS = {
     "renamed-from-imports": dict(
         imports=(
             "from keras.models import Sequential as Net\n"
-            "from keras.layers import Input as In, Conv2D as Conv, Flatten as Fl, Dense as FC\n"
+            "from keras.layers import Input as In, Conv2D as Conv, "
+            "Flatten as Fl, Dense as FC\n"
             "from keras.utils import load_img as read, img_to_array as arr; "
             "from keras.losses import CategoricalCrossentropy as CCE"
         ),
@@ -270,7 +272,9 @@ def test_unrelated_package_with_keras_prefix_is_not_keras():
 @pytest.mark.parametrize(
     "qualified, expected",
     [
-        pytest.param("tensorflow.keras.layers.Conv2D", "keras.Conv2D", id="tensorflow.keras"),
+        pytest.param(
+            "tensorflow.keras.layers.Conv2D", "keras.Conv2D", id="tensorflow.keras"
+        ),
         pytest.param("tf.keras.layers.Conv2D", "keras.Conv2D", id="tf-prefix"),
         pytest.param("keras.layers.Conv2D", "keras.Conv2D", id="keras"),
         pytest.param("keras.Conv2D", "keras.Conv2D", id="already-canonical"),
@@ -278,10 +282,14 @@ def test_unrelated_package_with_keras_prefix_is_not_keras():
             "keras.layers.convolutional.Conv2D", "keras.Conv2D", id="keras2-submodule"
         ),
         pytest.param(
-            "keras.src.layers.convolutional.conv2d.Conv2D", "keras.Conv2D", id="keras-src"
+            "keras.src.layers.convolutional.conv2d.Conv2D",
+            "keras.Conv2D",
+            id="keras-src",
         ),
         pytest.param("tf_keras.layers.Dense", "keras.Dense", id="tf_keras"),
-        pytest.param("tensorflow.python.keras.layers.Dense", "keras.Dense", id="python-keras"),
+        pytest.param(
+            "tensorflow.python.keras.layers.Dense", "keras.Dense", id="python-keras"
+        ),
         pytest.param(
             "tensorflow.compat.v2.keras.layers.Dense", "keras.Dense", id="compat-v2"
         ),
@@ -293,7 +301,9 @@ def test_unrelated_package_with_keras_prefix_is_not_keras():
             id="keras2-preprocessing",
         ),
         pytest.param(
-            "tensorflow.keras.preprocessing.image.load_img", "keras.load_img", id="load_img"
+            "tensorflow.keras.preprocessing.image.load_img",
+            "keras.load_img",
+            id="load_img",
         ),
         pytest.param("keras.utils.load_img", "keras.load_img", id="keras3-load_img"),
         pytest.param(
@@ -311,16 +321,24 @@ def test_unrelated_package_with_keras_prefix_is_not_keras():
             "keras.applications.resnet50.decode_predictions",
             id="decode-predictions",
         ),
-        pytest.param("keras.applications.vgg16.VGG16", "keras.VGG16", id="backbone-in-module"),
+        pytest.param(
+            "keras.applications.vgg16.VGG16", "keras.VGG16", id="backbone-in-module"
+        ),
         pytest.param("keras.applications.VGG16", "keras.VGG16", id="backbone"),
         pytest.param(
-            "keras.applications.vgg16", "keras.applications.vgg16", id="applications-module"
+            "keras.applications.vgg16",
+            "keras.applications.vgg16",
+            id="applications-module",
         ),
         pytest.param("tf.image.resize", "tensorflow.image.resize", id="tf-image"),
-        pytest.param("tensorflow.image.resize", "tensorflow.image.resize", id="tensorflow-image"),
+        pytest.param(
+            "tensorflow.image.resize", "tensorflow.image.resize", id="tensorflow-image"
+        ),
         pytest.param("numpy.expand_dims", "numpy.expand_dims", id="numpy"),
         pytest.param("cv2.resize", "cv2.resize", id="cv2"),
-        pytest.param("keras_cv.layers.RandAugment", "keras_cv.layers.RandAugment", id="keras_cv"),
+        pytest.param(
+            "keras_cv.layers.RandAugment", "keras_cv.layers.RandAugment", id="keras_cv"
+        ),
         pytest.param("kerastuner.HyperModel", "kerastuner.HyperModel", id="kerastuner"),
     ],
 )
@@ -390,10 +408,15 @@ def table(*statements: str) -> ImportTable:
     [
         pytest.param("import tensorflow as tf", "tf", "tensorflow", id="import-as"),
         pytest.param("import keras", "keras", "keras", id="import"),
-        pytest.param("import tensorflow.keras as K", "K", "tensorflow.keras", id="dotted-as"),
+        pytest.param(
+            "import tensorflow.keras as K", "K", "tensorflow.keras", id="dotted-as"
+        ),
         pytest.param("import keras.layers", "keras", "keras", id="dotted-binds-top"),
         pytest.param(
-            "from tensorflow import keras", "keras", "tensorflow.keras", id="from-tensorflow"
+            "from tensorflow import keras",
+            "keras",
+            "tensorflow.keras",
+            id="from-tensorflow",
         ),
         pytest.param(
             "from tensorflow.keras import layers as L",
@@ -402,7 +425,10 @@ def table(*statements: str) -> ImportTable:
             id="from-as",
         ),
         pytest.param(
-            "from keras.layers import Conv2D, Dense as D", "D", "keras.layers.Dense", id="from-many-as"
+            "from keras.layers import Conv2D, Dense as D",
+            "D",
+            "keras.layers.Dense",
+            id="from-many-as",
         ),
         pytest.param(
             "from keras.layers import Conv2D, Dense as D",
@@ -429,7 +455,11 @@ def test_import_table_unbound_name_is_none():
 
 
 def test_import_table_skips_relative_and_star_imports():
-    imports = table("from . import layers", "from .models import build", "from keras.layers import *")
+    imports = table(
+        "from . import layers",
+        "from .models import build",
+        "from keras.layers import *",
+    )
     assert imports.names == {}
 
 

@@ -51,7 +51,9 @@ def assert_fires(source, where, says):
     findings = check_source(source)
     got = sorted((f.code, f.span.line) for f in findings)
     want = sorted((code, line_of(source, needle)) for code, needle in where.items())
-    assert got == want, "\n".join(f"{f.code} {f.span.line}: {f.message}" for f in findings)
+    assert got == want, "\n".join(
+        f"{f.code} {f.span.line}: {f.message}" for f in findings
+    )
     messages = " ".join(f.message for f in findings)
     for word in says:
         assert word in messages, f"{word!r} not in: {messages}"
@@ -61,7 +63,9 @@ def assert_fires(source, where, says):
 
 def assert_silent(source):
     findings = check_source(source)
-    assert findings == [], "\n".join(f"{f.code} {f.span.line}: {f.message}" for f in findings)
+    assert findings == [], "\n".join(
+        f"{f.code} {f.span.line}: {f.message}" for f in findings
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -313,7 +317,9 @@ FER001_FIRES = [
         x = preprocess_input(x)
         y = to_categorical([0, 1], 7)
 
-        base = ResNet50(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
+        base = ResNet50(
+            weights="imagenet", include_top=False, input_shape=(224, 224, 3)
+        )
         pooled = keras.layers.GlobalAveragePooling2D()(base.output)
         head = keras.layers.Dense(7, activation="softmax")(pooled)
         model = keras.Model(base.input, head)
@@ -404,15 +410,25 @@ FER001_FIRES = [
         from tensorflow.keras import layers, models
 
         gen = ImageDataGenerator(rescale=1.0 / 255)
-        train = gen.flow_from_directory("fer/train", target_size=(48, 48), color_mode="grayscale")
-        val = gen.flow_from_directory("fer/val", target_size=(64, 64), color_mode="grayscale")
+        train = gen.flow_from_directory(
+            "fer/train", target_size=(48, 48), color_mode="grayscale"
+        )
+        val = gen.flow_from_directory(
+            "fer/val", target_size=(64, 64), color_mode="grayscale"
+        )
 
-        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(7, activation="softmax")])
+        model = models.Sequential(
+            [
+                layers.Input((48, 48, 1)),
+                layers.Flatten(),
+                layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(train, validation_data=val, epochs=5)
         """,
-        {"FER001": 'val = gen.flow_from_directory'},
-        says=('64x64', '48x48'),
+        {"FER001": "val = gen.flow_from_directory"},
+        says=("64x64", "48x48"),
     ),
     fire(
         "predict-at-64",
@@ -423,15 +439,21 @@ FER001_FIRES = [
 
         faces = [cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png"]]
         x = np.array(faces, dtype="float32")[..., None] / 255.0
-        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(7, activation="softmax")])
+        model = models.Sequential(
+            [
+                layers.Input((48, 48, 1)),
+                layers.Flatten(),
+                layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, np.array([0]), epochs=5)
 
         test = cv2.resize(cv2.imread("test.png", 0), (64, 64)).astype("float32") / 255.0
         print(model.predict(test.reshape(1, 64, 64, 1)))
         """,
-        {"FER001": 'test = cv2.resize'},
-        says=('64x64', '48x48'),
+        {"FER001": "test = cv2.resize"},
+        says=("64x64", "48x48"),
     ),
     fire(
         "keras2-legacy-layer-paths-train-on-batch",
@@ -442,7 +464,9 @@ FER001_FIRES = [
         from keras.layers.convolutional import Conv2D
         from keras.layers.core import Dense, Flatten
 
-        x = np.array([cv2.resize(cv2.imread(p, 0), (64, 64)) for p in ["a.png"]], dtype="float32")
+        x = np.array(
+            [cv2.resize(cv2.imread(p, 0), (64, 64)) for p in ["a.png"]], dtype="float32"
+        )
         x = x.reshape(-1, 64, 64, 1) / 255.0
         model = Sequential()
         model.add(Conv2D(32, (3, 3), input_shape=(48, 48, 1)))
@@ -451,8 +475,8 @@ FER001_FIRES = [
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.train_on_batch(x, np.array([0]))
         """,
-        {"FER001": 'x = np.array([cv2.resize('},
-        says=('64x64', '48x48'),
+        {"FER001": "x = np.array([cv2.resize("},
+        says=("64x64", "48x48"),
     ),
 ]
 
@@ -581,8 +605,12 @@ FER001_SILENT = [
         x = preprocess_input(x)
         y = to_categorical([2], 7)
 
-        base = MobileNetV2(weights="imagenet", include_top=False, input_shape=TARGET + (3,))
-        out = layers.Dense(7, activation="softmax")(layers.GlobalAveragePooling2D()(base.output))
+        base = MobileNetV2(
+            weights="imagenet", include_top=False, input_shape=TARGET + (3,)
+        )
+        out = layers.Dense(7, activation="softmax")(
+            layers.GlobalAveragePooling2D()(base.output)
+        )
         model = Model(base.input, out)
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(x, y, epochs=3)
@@ -601,14 +629,18 @@ FER001_SILENT = [
         parser.add_argument("--size", type=int, default=48)
         args = parser.parse_args()
 
-        faces = [cv2.resize(cv2.imread(p, 0), (args.size, args.size)) for p in ["a.png"]]
+        faces = [
+            cv2.resize(cv2.imread(p, 0), (args.size, args.size)) for p in ["a.png"]
+        ]
         x = np.array(faces, dtype=np.float32)[..., None] / 255.0
 
-        model = tf.keras.Sequential([
-            tf.keras.layers.Input((48, 48, 1)),
-            tf.keras.layers.Flatten(),
-            tf.keras.layers.Dense(7, activation="softmax"),
-        ])
+        model = tf.keras.Sequential(
+            [
+                tf.keras.layers.Input((48, 48, 1)),
+                tf.keras.layers.Flatten(),
+                tf.keras.layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, np.array([1]), epochs=1)
         """,
@@ -618,15 +650,19 @@ FER001_SILENT = [
         """
         import keras
 
-        train = keras.utils.image_dataset_from_directory("ckplus", label_mode="categorical")
+        train = keras.utils.image_dataset_from_directory(
+            "ckplus", label_mode="categorical"
+        )
 
-        model = keras.Sequential([
-            keras.Input(shape=(256, 256, 3)),
-            keras.layers.Rescaling(1.0 / 255),
-            keras.layers.Conv2D(16, 3, activation="relu"),
-            keras.layers.GlobalAveragePooling2D(),
-            keras.layers.Dense(7, activation="softmax"),
-        ])
+        model = keras.Sequential(
+            [
+                keras.Input(shape=(256, 256, 3)),
+                keras.layers.Rescaling(1.0 / 255),
+                keras.layers.Conv2D(16, 3, activation="relu"),
+                keras.layers.GlobalAveragePooling2D(),
+                keras.layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(train, epochs=5)
         """,
@@ -748,19 +784,25 @@ FER002_FIRES = [
 
         IMG_H, IMG_W = 128, 160
 
+
         def decode(path, label):
             img = tf.io.decode_jpeg(tf.io.read_file(path), channels=3)
             img = tf.image.resize(img, (IMG_W, IMG_H)) / 255.0
             return img, label
 
-        train = tf.data.Dataset.from_tensor_slices((["a.jpg"], [3])).map(decode).batch(16)
 
-        model = tf.keras.Sequential([
-            tf.keras.layers.Input((IMG_H, IMG_W, 3)),
-            tf.keras.layers.Conv2D(16, 3, activation="relu"),
-            tf.keras.layers.Flatten(),
-            tf.keras.layers.Dense(8, activation="softmax"),
-        ])
+        train = (
+            tf.data.Dataset.from_tensor_slices((["a.jpg"], [3])).map(decode).batch(16)
+        )
+
+        model = tf.keras.Sequential(
+            [
+                tf.keras.layers.Input((IMG_H, IMG_W, 3)),
+                tf.keras.layers.Conv2D(16, 3, activation="relu"),
+                tf.keras.layers.Flatten(),
+                tf.keras.layers.Dense(8, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(train, epochs=3)
         """,
@@ -879,19 +921,25 @@ FER002_SILENT = [
 
         IMG_H, IMG_W = 128, 160
 
+
         def decode(path, label):
             img = tf.io.decode_jpeg(tf.io.read_file(path), channels=3)
             img = tf.image.resize(img, (IMG_H, IMG_W)) / 255.0
             return img, label
 
-        train = tf.data.Dataset.from_tensor_slices((["a.jpg"], [3])).map(decode).batch(16)
 
-        model = tf.keras.Sequential([
-            tf.keras.layers.Input((IMG_H, IMG_W, 3)),
-            tf.keras.layers.Conv2D(16, 3, activation="relu"),
-            tf.keras.layers.Flatten(),
-            tf.keras.layers.Dense(8, activation="softmax"),
-        ])
+        train = (
+            tf.data.Dataset.from_tensor_slices((["a.jpg"], [3])).map(decode).batch(16)
+        )
+
+        model = tf.keras.Sequential(
+            [
+                tf.keras.layers.Input((IMG_H, IMG_W, 3)),
+                tf.keras.layers.Conv2D(16, 3, activation="relu"),
+                tf.keras.layers.Flatten(),
+                tf.keras.layers.Dense(8, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(train, epochs=3)
         """,
@@ -1044,17 +1092,27 @@ FER003_FIRES = [
         from PIL import Image
         import tensorflow as tf
 
-        x = np.array(
-            [np.asarray(Image.open(p).convert("RGB").resize((48, 48))) for p in ["a.jpg"]],
-            dtype="float32",
-        ) / 255.0
+        x = (
+            np.array(
+                [
+                    np.asarray(Image.open(p).convert("RGB").resize((48, 48)))
+                    for p in ["a.jpg"]
+                ],
+                dtype="float32",
+            )
+            / 255.0
+        )
         y = np.array([2])
 
-        model = tf.keras.Sequential([
-            tf.keras.layers.Conv2D(32, 3, activation="relu", input_shape=(48, 48, 1)),
-            tf.keras.layers.Flatten(),
-            tf.keras.layers.Dense(7, activation="softmax"),
-        ])
+        model = tf.keras.Sequential(
+            [
+                tf.keras.layers.Conv2D(
+                    32, 3, activation="relu", input_shape=(48, 48, 1)
+                ),
+                tf.keras.layers.Flatten(),
+                tf.keras.layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, y, epochs=10)
         """,
@@ -1077,7 +1135,9 @@ FER003_FIRES = [
         x = np.expand_dims(np.array(faces, dtype="float32") / 127.5 - 1.0, -1)
 
         base = MobileNetV2(weights=None, include_top=False, input_shape=(96, 96, 3))
-        out = layers.Dense(8, activation="softmax")(layers.GlobalAveragePooling2D()(base.output))
+        out = layers.Dense(8, activation="softmax")(
+            layers.GlobalAveragePooling2D()(base.output)
+        )
         model = Model(base.input, out)
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, np.array([0, 1]), epochs=5)
@@ -1115,13 +1175,22 @@ FER003_FIRES = [
         """
         import keras
 
-        train = keras.utils.image_dataset_from_directory("fer", image_size=(48, 48), label_mode="categorical")
-        model = keras.Sequential([keras.Input((48, 48, 1)), keras.layers.Rescaling(1 / 255), keras.layers.Flatten(), keras.layers.Dense(7, activation="softmax")])
+        train = keras.utils.image_dataset_from_directory(
+            "fer", image_size=(48, 48), label_mode="categorical"
+        )
+        model = keras.Sequential(
+            [
+                keras.Input((48, 48, 1)),
+                keras.layers.Rescaling(1 / 255),
+                keras.layers.Flatten(),
+                keras.layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(train, epochs=5)
         """,
-        {"FER003": 'train = keras.utils'},
-        says=('three channels', '1 channel'),
+        {"FER003": "train = keras.utils"},
+        says=("three channels", "1 channel"),
     ),
     fire(
         "load-img-grayscale-into-vgg16",
@@ -1131,14 +1200,27 @@ FER003_FIRES = [
         from tensorflow.keras.applications import VGG16
         from tensorflow.keras import layers, Model
 
-        x = np.array([img_to_array(load_img(p, color_mode="grayscale", target_size=(48, 48))) for p in ["a.png"]]) / 255.0
+        x = (
+            np.array(
+                [
+                    img_to_array(
+                        load_img(p, color_mode="grayscale", target_size=(48, 48))
+                    )
+                    for p in ["a.png"]
+                ]
+            )
+            / 255.0
+        )
         base = VGG16(weights=None, include_top=False, input_shape=(48, 48, 3))
-        model = Model(base.input, layers.Dense(7, activation="softmax")(layers.Flatten()(base.output)))
+        model = Model(
+            base.input,
+            layers.Dense(7, activation="softmax")(layers.Flatten()(base.output)),
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, np.array([0]), epochs=5)
         """,
         {"FER003": 'color_mode="grayscale"'},
-        says=('one channel', '3 channels'),
+        says=("one channel", "3 channels"),
     ),
 ]
 
@@ -1151,16 +1233,20 @@ FER003_FIRES.append(
         import keras
 
         df = pd.read_csv("fer2013.csv")
-        faces = [np.array(s.split(), dtype="float32").reshape(48, 48) for s in df["pixels"]]
+        faces = [
+            np.array(s.split(), dtype="float32").reshape(48, 48) for s in df["pixels"]
+        ]
         gray = np.array(faces) / 255.0
         x = np.stack([gray] * 3, axis=-1)
         y = keras.utils.to_categorical(df["emotion"].values, 7)
 
-        model = keras.Sequential([
-            keras.Input((48, 48, 1)),
-            keras.layers.Flatten(),
-            keras.layers.Dense(7, activation="softmax"),
-        ])
+        model = keras.Sequential(
+            [
+                keras.Input((48, 48, 1)),
+                keras.layers.Flatten(),
+                keras.layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(x, y, epochs=5)
         """,
@@ -1229,12 +1315,18 @@ FER003_SILENT = [
         import keras
 
         df = pd.read_csv("fer2013.csv")
-        faces = [np.array(s.split(), dtype="float32").reshape(48, 48) for s in df["pixels"]]
+        faces = [
+            np.array(s.split(), dtype="float32").reshape(48, 48) for s in df["pixels"]
+        ]
         x = np.stack([np.array(faces)] * 3, axis=-1) / 255.0
         y = keras.utils.to_categorical(df["emotion"].values, 7)
 
-        base = keras.applications.ResNet50(weights=None, include_top=False, input_shape=(48, 48, 3))
-        out = keras.layers.Dense(7, activation="softmax")(keras.layers.Flatten()(base.output))
+        base = keras.applications.ResNet50(
+            weights=None, include_top=False, input_shape=(48, 48, 3)
+        )
+        out = keras.layers.Dense(7, activation="softmax")(
+            keras.layers.Flatten()(base.output)
+        )
         model = keras.Model(base.input, out)
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(x, y, epochs=5)
@@ -1405,7 +1497,9 @@ FER004_FIRES = [
 
         inputs = tf.keras.Input(shape=(48, 48, 1))
         h = tf.keras.layers.Conv2D(32, 3, activation="relu")(inputs)
-        outputs = tf.keras.layers.Dense(7, activation="softmax")(tf.keras.layers.Flatten()(h))
+        outputs = tf.keras.layers.Dense(7, activation="softmax")(
+            tf.keras.layers.Flatten()(h)
+        )
         model = tf.keras.Model(inputs, outputs)
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(x, y, epochs=5)
@@ -1593,7 +1687,9 @@ FER004_SILENT = [
         from keras.layers import Conv2D, Flatten, Dense
 
         gen = ImageDataGenerator(rescale=1.0 / 255)
-        train = gen.flow_from_directory("fer/train", target_size=(48, 48), color_mode="grayscale")
+        train = gen.flow_from_directory(
+            "fer/train", target_size=(48, 48), color_mode="grayscale"
+        )
 
         model = Sequential()
         model.add(Conv2D(32, (3, 3), input_shape=(48, 48, 1)))
@@ -1679,7 +1775,7 @@ FER005_FIRES = [
         {"FER005": 'astype("float64")'},
         says=("float64",),
         marks=bug(
-            "an array from np.load is not tracked, so .astype(\"float64\") reaching "
+            'an array from np.load is not tracked, so .astype("float64") reaching '
             "fit is missed although the cast alone decides the dtype"
         ),
     ),
@@ -1712,15 +1808,22 @@ FER005_FIRES = [
         from PIL import Image
         import keras
 
-        x = np.array([np.asarray(Image.open(p).convert("RGB").resize((64, 64))) for p in ["a.jpg"]])
+        x = np.array(
+            [
+                np.asarray(Image.open(p).convert("RGB").resize((64, 64)))
+                for p in ["a.jpg"]
+            ]
+        )
         y = np.array([4])
 
-        model = keras.Sequential([
-            keras.Input((64, 64, 3)),
-            keras.layers.Conv2D(16, 3, activation="relu"),
-            keras.layers.Flatten(),
-            keras.layers.Dense(8, activation="softmax"),
-        ])
+        model = keras.Sequential(
+            [
+                keras.Input((64, 64, 3)),
+                keras.layers.Conv2D(16, 3, activation="relu"),
+                keras.layers.Flatten(),
+                keras.layers.Dense(8, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, y, epochs=5)
         """,
@@ -1785,16 +1888,23 @@ FER005_SILENT = [
         from PIL import Image
         import keras
 
-        x = np.array([np.asarray(Image.open(p).convert("RGB").resize((64, 64))) for p in ["a.jpg"]])
+        x = np.array(
+            [
+                np.asarray(Image.open(p).convert("RGB").resize((64, 64)))
+                for p in ["a.jpg"]
+            ]
+        )
         y = np.array([4])
 
-        model = keras.Sequential([
-            keras.Input((64, 64, 3)),
-            keras.layers.Rescaling(1.0 / 255),
-            keras.layers.Conv2D(16, 3, activation="relu"),
-            keras.layers.Flatten(),
-            keras.layers.Dense(8, activation="softmax"),
-        ])
+        model = keras.Sequential(
+            [
+                keras.Input((64, 64, 3)),
+                keras.layers.Rescaling(1.0 / 255),
+                keras.layers.Conv2D(16, 3, activation="relu"),
+                keras.layers.Flatten(),
+                keras.layers.Dense(8, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, y, epochs=5)
         """,
@@ -1853,7 +1963,9 @@ FER005_SILENT = [
         from keras.utils import to_categorical
 
         df = pd.read_csv("fer2013.csv")
-        x = np.array([np.array(p.split(), dtype="uint8") for p in df["pixels"]]).reshape(-1, 48, 48, 1)
+        x = np.array(
+            [np.array(p.split(), dtype="uint8") for p in df["pixels"]]
+        ).reshape(-1, 48, 48, 1)
         y = to_categorical(df["emotion"], 7)
 
         gen = ImageDataGenerator(rescale=1.0 / 255, rotation_range=10)
@@ -1874,19 +1986,25 @@ FER005_SILENT = [
 
         import cv2
 
-        x = np.array([cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png"]])[..., None]
+        x = np.array([cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png"]])[
+            ..., None
+        ]
         y = np.array([0])
+
 
         def prepare(img, label):
             return tf.cast(img, tf.float32) / 255.0, label
 
+
         train = tf.data.Dataset.from_tensor_slices((x, y)).map(prepare).batch(64)
 
-        model = tf.keras.Sequential([
-            tf.keras.layers.Input((48, 48, 1)),
-            tf.keras.layers.Flatten(),
-            tf.keras.layers.Dense(7, activation="softmax"),
-        ])
+        model = tf.keras.Sequential(
+            [
+                tf.keras.layers.Input((48, 48, 1)),
+                tf.keras.layers.Flatten(),
+                tf.keras.layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(train, epochs=5)
         """,
@@ -1902,7 +2020,13 @@ FER005_SILENT = [
         x = x.astype("float32")
         x /= 255
         x = x.reshape(x.shape[0], 48, 48, 1)
-        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(7, activation="softmax")])
+        model = models.Sequential(
+            [
+                layers.Input((48, 48, 1)),
+                layers.Flatten(),
+                layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, np.array([0]), epochs=5)
         """,
@@ -1990,7 +2114,9 @@ FER006_FIRES = [
         from tensorflow.keras import layers, Model
         from tensorflow.keras.utils import to_categorical
 
-        x = np.array([img_to_array(load_img(p, target_size=(224, 224))) for p in ["a.jpg"]])
+        x = np.array(
+            [img_to_array(load_img(p, target_size=(224, 224))) for p in ["a.jpg"]]
+        )
         y = to_categorical([0], 7)
 
         base = VGG16(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
@@ -2039,11 +2165,17 @@ FER006_SILENT = [
         from tensorflow.keras import layers, Model
         from tensorflow.keras.utils import to_categorical
 
-        x = np.array([img_to_array(load_img(p, target_size=(224, 224))) for p in ["a.jpg"]])
+        x = np.array(
+            [img_to_array(load_img(p, target_size=(224, 224))) for p in ["a.jpg"]]
+        )
         y = to_categorical([0], 7)
 
-        base = EfficientNetB0(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
-        out = layers.Dense(7, activation="softmax")(layers.GlobalAveragePooling2D()(base.output))
+        base = EfficientNetB0(
+            weights="imagenet", include_top=False, input_shape=(224, 224, 3)
+        )
+        out = layers.Dense(7, activation="softmax")(
+            layers.GlobalAveragePooling2D()(base.output)
+        )
         model = Model(base.input, out)
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(x, y, epochs=5)
@@ -2059,7 +2191,9 @@ FER006_SILENT = [
         from tensorflow.keras import layers, Model
         from tensorflow.keras.utils import to_categorical
 
-        x = np.array([img_to_array(load_img(p, target_size=(224, 224))) for p in ["a.jpg"]])
+        x = np.array(
+            [img_to_array(load_img(p, target_size=(224, 224))) for p in ["a.jpg"]]
+        )
         x = preprocess_input(x)
         y = to_categorical([0], 7)
 
@@ -2109,7 +2243,9 @@ FER006_SILENT = [
         x = x.reshape(-1, 48, 48, 1)
         y = to_categorical(df["emotion"], 7)
 
-        gen = ImageDataGenerator(featurewise_center=True, featurewise_std_normalization=True)
+        gen = ImageDataGenerator(
+            featurewise_center=True, featurewise_std_normalization=True
+        )
         gen.fit(x)
 
         model = Sequential()
@@ -2186,9 +2322,15 @@ FER006_SILENT = [
         """
         import keras
 
-        train = keras.utils.image_dataset_from_directory("affectnet", image_size=(224, 224), label_mode="categorical")
-        base = keras.applications.MobileNetV3Small(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
-        out = keras.layers.Dense(8, activation="softmax")(keras.layers.GlobalAveragePooling2D()(base.output))
+        train = keras.utils.image_dataset_from_directory(
+            "affectnet", image_size=(224, 224), label_mode="categorical"
+        )
+        base = keras.applications.MobileNetV3Small(
+            weights="imagenet", include_top=False, input_shape=(224, 224, 3)
+        )
+        out = keras.layers.Dense(8, activation="softmax")(
+            keras.layers.GlobalAveragePooling2D()(base.output)
+        )
         model = keras.Model(base.input, out)
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(train, epochs=5)
@@ -2202,9 +2344,19 @@ FER006_SILENT = [
         from tensorflow.keras.preprocessing.image import ImageDataGenerator
         from tensorflow.keras import layers, models
 
-        x = np.array([cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png"]], dtype="float32")[..., None]
-        gen = ImageDataGenerator(samplewise_center=True, samplewise_std_normalization=True)
-        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(7, activation="softmax")])
+        x = np.array(
+            [cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png"]], dtype="float32"
+        )[..., None]
+        gen = ImageDataGenerator(
+            samplewise_center=True, samplewise_std_normalization=True
+        )
+        model = models.Sequential(
+            [
+                layers.Input((48, 48, 1)),
+                layers.Flatten(),
+                layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(gen.flow(x, np.array([0])), epochs=5)
         """,
@@ -2247,13 +2399,17 @@ FER008_FIRES = [
         from keras.applications.mobilenet_v2 import MobileNetV2, preprocess_input
         from keras import layers, Model
 
+
         def load(path):
             img = cv2.imread(path, cv2.IMREAD_COLOR)
             return cv2.resize(img, (96, 96)).astype("float32")
 
+
         x = preprocess_input(np.array([load(p) for p in ["a.jpg"]]))
         base = MobileNetV2(weights=None, include_top=False, input_shape=(96, 96, 3))
-        out = layers.Dense(8, activation="softmax")(layers.GlobalAveragePooling2D()(base.output))
+        out = layers.Dense(8, activation="softmax")(
+            layers.GlobalAveragePooling2D()(base.output)
+        )
         model = Model(base.input, out)
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, np.array([0]), epochs=3)
@@ -2298,7 +2454,9 @@ FER008_FIRES = [
         for path in ["a.jpg"]:
             face = cv2.imread(path)
             x.append(cv2.resize(face, (224, 224)))
-        x = tf.keras.applications.resnet50.preprocess_input(np.array(x, dtype="float32"))
+        x = tf.keras.applications.resnet50.preprocess_input(
+            np.array(x, dtype="float32")
+        )
 
         base = tf.keras.applications.ResNet50(
             weights="imagenet", include_top=False, input_shape=(224, 224, 3)
@@ -2369,13 +2527,19 @@ FER008_SILENT = [
         from keras.applications.mobilenet_v2 import MobileNetV2, preprocess_input
         from keras import layers, Model
 
+
         def load(path):
             img = cv2.imread(path, cv2.IMREAD_COLOR)[..., ::-1]
             return cv2.resize(img, (96, 96)).astype("float32")
 
+
         x = preprocess_input(np.array([load(p) for p in ["a.jpg"]]))
-        base = MobileNetV2(weights="imagenet", include_top=False, input_shape=(96, 96, 3))
-        out = layers.Dense(8, activation="softmax")(layers.GlobalAveragePooling2D()(base.output))
+        base = MobileNetV2(
+            weights="imagenet", include_top=False, input_shape=(96, 96, 3)
+        )
+        out = layers.Dense(8, activation="softmax")(
+            layers.GlobalAveragePooling2D()(base.output)
+        )
         model = Model(base.input, out)
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, np.array([0]), epochs=3)
@@ -2414,7 +2578,9 @@ FER008_SILENT = [
         images = [cv2.resize(cv2.imread(p), (96, 96)) for p in ["a.jpg", "b.jpg"]]
         x = np.array(images, dtype="float32") / 255.0
 
-        base = keras.applications.ResNet50(weights=None, include_top=False, input_shape=(96, 96, 3))
+        base = keras.applications.ResNet50(
+            weights=None, include_top=False, input_shape=(96, 96, 3)
+        )
         out = keras.layers.Dense(8, activation="softmax")(
             keras.layers.GlobalAveragePooling2D()(base.output)
         )
@@ -2452,7 +2618,10 @@ FER008_SILENT = [
         from tensorflow.keras import layers, Model
 
         x = np.array(
-            [np.asarray(Image.open(p).convert("RGB").resize((224, 224))) for p in ["a.jpg"]],
+            [
+                np.asarray(Image.open(p).convert("RGB").resize((224, 224)))
+                for p in ["a.jpg"]
+            ],
             dtype="float32",
         )
         x = preprocess_input(x)
@@ -2482,12 +2651,16 @@ FER009_FIRES = [
         x = np.load("faces.npy").astype("float32").reshape(-1, 48, 48, 1) / 255.0
         y = LabelEncoder().fit_transform(names)
 
-        model = models.Sequential([
-            layers.Input((48, 48, 1)),
-            layers.Flatten(),
-            layers.Dense(3, activation="softmax"),
-        ])
-        model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+        model = models.Sequential(
+            [
+                layers.Input((48, 48, 1)),
+                layers.Flatten(),
+                layers.Dense(3, activation="softmax"),
+            ]
+        )
+        model.compile(
+            optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"]
+        )
         model.fit(x, y, epochs=5)
         """,
         {"FER009": "y = LabelEncoder().fit_transform(names)"},
@@ -2503,11 +2676,23 @@ FER009_FIRES = [
         from keras.models import Sequential
         from keras.layers import Conv2D, Flatten, Dense
 
-        EMOTIONS = ["anger", "disgust", "fear", "happy", "sadness", "surprise", "neutral"]
+        EMOTIONS = [
+            "anger",
+            "disgust",
+            "fear",
+            "happy",
+            "sadness",
+            "surprise",
+            "neutral",
+        ]
         images, labels = [], []
         for index, emotion in enumerate(EMOTIONS):
             for name in os.listdir(os.path.join("ck", emotion)):
-                images.append(cv2.resize(cv2.imread(os.path.join("ck", emotion, name), 0), (48, 48)))
+                images.append(
+                    cv2.resize(
+                        cv2.imread(os.path.join("ck", emotion, name), 0), (48, 48)
+                    )
+                )
                 labels.append(index)
 
         x = np.array(images, dtype="float32").reshape(-1, 48, 48, 1) / 255.0
@@ -2576,15 +2761,19 @@ FER009_FIRES = [
         """
         import keras
 
-        train = keras.utils.image_dataset_from_directory("affectnet/train", image_size=(96, 96))
+        train = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(96, 96)
+        )
 
-        model = keras.Sequential([
-            keras.Input((96, 96, 3)),
-            keras.layers.Rescaling(1 / 255),
-            keras.layers.Conv2D(16, 3, activation="relu"),
-            keras.layers.GlobalAveragePooling2D(),
-            keras.layers.Dense(8, activation="softmax"),
-        ])
+        model = keras.Sequential(
+            [
+                keras.Input((96, 96, 3)),
+                keras.layers.Rescaling(1 / 255),
+                keras.layers.Conv2D(16, 3, activation="relu"),
+                keras.layers.GlobalAveragePooling2D(),
+                keras.layers.Dense(8, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(train, epochs=10)
         """,
@@ -2600,13 +2789,18 @@ FER009_FIRES = [
 
         votes = pd.read_csv("fer2013new.csv").iloc[:, 2:10].values
         y = np.argmax(votes, axis=1)
-        x = np.load("ferplus_faces.npy").astype("float32").reshape(-1, 48, 48, 1) / 255.0
+        x = (
+            np.load("ferplus_faces.npy").astype("float32").reshape(-1, 48, 48, 1)
+            / 255.0
+        )
 
-        model = models.Sequential([
-            layers.Input((48, 48, 1)),
-            layers.Flatten(),
-            layers.Dense(8, activation="softmax"),
-        ])
+        model = models.Sequential(
+            [
+                layers.Input((48, 48, 1)),
+                layers.Flatten(),
+                layers.Dense(8, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(x, y, epochs=10)
         """,
@@ -2621,15 +2815,26 @@ FER009_FIRES = [
         from tensorflow.keras import layers, models
 
         df = pd.read_csv("fer2013.csv")
-        x = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]]).reshape(-1, 48, 48, 1) / 255.0
+        x = (
+            np.array(
+                [np.array(p.split(), dtype="float32") for p in df["pixels"]]
+            ).reshape(-1, 48, 48, 1)
+            / 255.0
+        )
         y = df["emotion"].values
 
-        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(7, activation="softmax")])
+        model = models.Sequential(
+            [
+                layers.Input((48, 48, 1)),
+                layers.Flatten(),
+                layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(x=x, y=y, batch_size=64, epochs=5)
         """,
         {"FER009": 'y = df["emotion"].values'},
-        says=('categorical_crossentropy',),
+        says=("categorical_crossentropy",),
     ),
     fire(
         "class-mode-binary",
@@ -2638,14 +2843,25 @@ FER009_FIRES = [
         from tensorflow.keras import layers, models
 
         gen = ImageDataGenerator(rescale=1.0 / 255)
-        train = gen.flow_from_directory("fer/train", target_size=(48, 48), color_mode="grayscale", class_mode="binary")
+        train = gen.flow_from_directory(
+            "fer/train",
+            target_size=(48, 48),
+            color_mode="grayscale",
+            class_mode="binary",
+        )
 
-        model = models.Sequential([layers.Input((48, 48, 1)), layers.Flatten(), layers.Dense(2, activation="softmax")])
+        model = models.Sequential(
+            [
+                layers.Input((48, 48, 1)),
+                layers.Flatten(),
+                layers.Dense(2, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(train, epochs=5)
         """,
         {"FER009": 'class_mode="binary"'},
-        says=('class_mode', 'categorical_crossentropy'),
+        says=("class_mode", "categorical_crossentropy"),
     ),
     fire(
         "loss-function-object-in-helper",
@@ -2657,8 +2873,14 @@ FER009_FIRES = [
         from keras.losses import categorical_crossentropy
 
         df = pd.read_csv("fer2013.csv")
-        x = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]]).reshape(-1, 48, 48, 1) / 255.0
+        x = (
+            np.array(
+                [np.array(p.split(), dtype="float32") for p in df["pixels"]]
+            ).reshape(-1, 48, 48, 1)
+            / 255.0
+        )
         y = df["emotion"].values
+
 
         def build():
             m = Sequential()
@@ -2667,11 +2889,12 @@ FER009_FIRES = [
             m.compile(optimizer="adam", loss=categorical_crossentropy)
             return m
 
+
         model = build()
         model.fit(x, y, epochs=5)
         """,
         {"FER009": 'y = df["emotion"].values'},
-        says=('categorical_crossentropy',),
+        says=("categorical_crossentropy",),
     ),
 ]
 
@@ -2688,12 +2911,16 @@ FER009_SILENT = [
         x = np.load("faces.npy").astype("float32").reshape(-1, 48, 48, 1) / 255.0
         y = to_categorical(LabelEncoder().fit_transform(names), 3)
 
-        model = models.Sequential([
-            layers.Input((48, 48, 1)),
-            layers.Flatten(),
-            layers.Dense(3, activation="softmax"),
-        ])
-        model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+        model = models.Sequential(
+            [
+                layers.Input((48, 48, 1)),
+                layers.Flatten(),
+                layers.Dense(3, activation="softmax"),
+            ]
+        )
+        model.compile(
+            optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"]
+        )
         model.fit(x, y, epochs=5)
         """,
     ),
@@ -2707,11 +2934,23 @@ FER009_SILENT = [
         from keras.models import Sequential
         from keras.layers import Conv2D, Flatten, Dense
 
-        EMOTIONS = ["anger", "disgust", "fear", "happy", "sadness", "surprise", "neutral"]
+        EMOTIONS = [
+            "anger",
+            "disgust",
+            "fear",
+            "happy",
+            "sadness",
+            "surprise",
+            "neutral",
+        ]
         images, labels = [], []
         for index, emotion in enumerate(EMOTIONS):
             for name in os.listdir(os.path.join("ck", emotion)):
-                images.append(cv2.resize(cv2.imread(os.path.join("ck", emotion, name), 0), (48, 48)))
+                images.append(
+                    cv2.resize(
+                        cv2.imread(os.path.join("ck", emotion, name), 0), (48, 48)
+                    )
+                )
                 labels.append(index)
 
         x = np.array(images, dtype="float32").reshape(-1, 48, 48, 1) / 255.0
@@ -2780,12 +3019,16 @@ FER009_SILENT = [
         x = x.reshape(-1, 48, 48, 1) / 255.0
         y = df["emotion"].values
 
-        model = tf.keras.Sequential([
-            tf.keras.layers.Input((48, 48, 1)),
-            tf.keras.layers.Flatten(),
-            tf.keras.layers.Dense(7, activation="softmax"),
-        ])
-        model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy())
+        model = tf.keras.Sequential(
+            [
+                tf.keras.layers.Input((48, 48, 1)),
+                tf.keras.layers.Flatten(),
+                tf.keras.layers.Dense(7, activation="softmax"),
+            ]
+        )
+        model.compile(
+            optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy()
+        )
         model.fit(x, y, epochs=5)
         """,
     ),
@@ -2798,13 +3041,18 @@ FER009_SILENT = [
 
         votes = pd.read_csv("fer2013new.csv").iloc[:, 2:10].values
         y = np.argmax(votes, axis=1)
-        x = np.load("ferplus_faces.npy").astype("float32").reshape(-1, 48, 48, 1) / 255.0
+        x = (
+            np.load("ferplus_faces.npy").astype("float32").reshape(-1, 48, 48, 1)
+            / 255.0
+        )
 
-        model = models.Sequential([
-            layers.Input((48, 48, 1)),
-            layers.Flatten(),
-            layers.Dense(8, activation="softmax"),
-        ])
+        model = models.Sequential(
+            [
+                layers.Input((48, 48, 1)),
+                layers.Flatten(),
+                layers.Dense(8, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, y, epochs=10)
         """,
@@ -2844,10 +3092,21 @@ FER009_SILENT = [
         import tensorflow as tf
 
         df = pd.read_csv("fer2013.csv")
-        x = np.array([np.array(p.split(), dtype="float32") for p in df["pixels"]]).reshape(-1, 48, 48, 1) / 255.0
+        x = (
+            np.array(
+                [np.array(p.split(), dtype="float32") for p in df["pixels"]]
+            ).reshape(-1, 48, 48, 1)
+            / 255.0
+        )
         y = pd.get_dummies(df["emotion"]).values
 
-        model = tf.keras.Sequential([tf.keras.layers.Input((48, 48, 1)), tf.keras.layers.Flatten(), tf.keras.layers.Dense(7, activation="softmax")])
+        model = tf.keras.Sequential(
+            [
+                tf.keras.layers.Input((48, 48, 1)),
+                tf.keras.layers.Flatten(),
+                tf.keras.layers.Dense(7, activation="softmax"),
+            ]
+        )
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(x, y, epochs=5)
         """,
@@ -2977,6 +3236,7 @@ def test_every_rule_has_enough_cases(code):
 # Where a finding points, and what it points back to
 # ---------------------------------------------------------------------------
 
+
 def case(cases, case_id) -> str:
     """The source of the case with this id."""
     (found,) = [param.values[0] for param in cases if param.id == case_id]
@@ -3001,7 +3261,9 @@ def test_size_finding_points_at_the_resize_and_back_at_the_input():
     assert finding.span.line == line_of(source, "cv2.resize(img, (64, 64))")
     # The size argument is what to change (libcst's tuple span leaves out the parens).
     assert span_text(source, finding).strip("()") == "64, 64"
-    assert [r.span.line for r in finding.related] == [line_of(source, "input_shape=(48, 48, 1)")]
+    assert [r.span.line for r in finding.related] == [
+        line_of(source, "input_shape=(48, 48, 1)")
+    ]
     assert "(48, 48, 1)" in finding.related[0].message
     assert "(48, 48)" in finding.fix.description
 
@@ -3037,7 +3299,9 @@ def test_dtype_finding_related_points_at_fit():
 def test_bgr_finding_related_points_at_imagenet_backbone():
     source = case(FER008_FIRES, "cv2-bgr-into-vgg16-imagenet")
     finding = only(check_source(source), "FER008")
-    assert finding.fix.description.startswith("add `img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)`")
+    assert finding.fix.description.startswith(
+        "add `img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)`"
+    )
     assert [r.span.line for r in finding.related] == [line_of(source, "base = VGG16(")]
 
 
@@ -3064,10 +3328,9 @@ def test_label_finding_on_class_mode_points_at_the_keyword():
 
 def test_noqa_silences_only_its_code():
     source = case(FER005_FIRES, "keras3-pil-uint8-unscaled").replace(
-        "for p in [\"a.jpg\"]])", "for p in [\"a.jpg\"]])  # noqa: FER005"
+        'for p in ["a.jpg"]])', 'for p in ["a.jpg"]])  # noqa: FER005'
     )
     assert [f.code for f in check_source(source)] == ["FER006"]
-
 
 
 # ---------------------------------------------------------------------------
@@ -3092,7 +3355,9 @@ def _train_flows(source):
     from ferlint.analysis.library import METHODS
     from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
 
-    analysis = Interpreter(cst.parse_module(source), KerasFunctions(FUNCTIONS), METHODS).run()
+    analysis = Interpreter(
+        cst.parse_module(source), KerasFunctions(FUNCTIONS), METHODS
+    ).run()
     return [flow for flow in analysis.flows if flow.role == "train"]
 
 
@@ -3107,7 +3372,9 @@ def _analysed_near_misses():
 
 
 LOST_TRACK = {
-    "FER003-np-stack-gray-times-3": "np.stack([gray] * 3, axis=-1) makes the images unknown",
+    "FER003-np-stack-gray-times-3": (
+        "np.stack([gray] * 3, axis=-1) makes the images unknown"
+    ),
     "FER008-channel-flip-slice": "cv2.imread(...)[..., ::-1] makes the images unknown",
     "FER009-get-dummies-one-hot": (
         "pd.get_dummies(...).values becomes a BoundMethod, not the one-hot Labels"
@@ -3118,7 +3385,9 @@ LOST_TRACK = {
 def _marked(params):
     for param in params:
         reason = LOST_TRACK.get(param.id)
-        yield pytest.param(*param.values, id=param.id, marks=bug(reason) if reason else ())
+        yield pytest.param(
+            *param.values, id=param.id, marks=bug(reason) if reason else ()
+        )
 
 
 @pytest.mark.parametrize("source, tracked", list(_marked(_analysed_near_misses())))

@@ -101,6 +101,7 @@ class Analysis:
     models: list[v.Model] = field(default_factory=list)
     complete: bool = True
     channels_first: bool = False
+    events: list[v.Event] = field(default_factory=list)
 
 
 class _Return(Exception):
@@ -166,7 +167,7 @@ class Interpreter:
 
     def exec_small(self, small: cst.BaseSmallStatement, scope: Scope) -> bool:
         if isinstance(small, cst.Expr):
-            self.eval(small.value, scope)
+            self.exec_expression(small.value, scope)
         elif isinstance(small, cst.Assign):
             value = self.eval(small.value, scope)
             for target in small.targets:
@@ -187,6 +188,23 @@ class Interpreter:
         elif isinstance(small, cst.Break | cst.Continue | cst.Raise):
             return False
         return True
+
+    def exec_expression(self, expression: cst.BaseExpression, scope: Scope) -> None:
+        """An expression statement: its result is thrown away."""
+        from ferlint.analysis.library import discarded
+
+        if isinstance(expression, cst.Call):
+            callee = self.eval(expression.func, scope)
+            site = self._call_site(expression, scope)
+            self.call(callee, site)
+            discarded(self, callee, site)
+        elif isinstance(expression, cst.BinaryOperation):
+            left = self.eval(expression.left, scope)
+            self.eval(expression.right, scope)
+            if isinstance(left, v.ImageArray):
+                discarded(self, None, None, expression)
+        else:
+            self.eval(expression, scope)
 
     def exec_import(self, statement, scope: Scope) -> None:
         from ferlint.analysis.names import ImportTable

@@ -237,6 +237,85 @@ def _dict_value(receiver: v.DictVal) -> v.Value:
     return result
 
 
+# -- results thrown away --------------------------------------------------------
+
+# Functions that return a new image and leave their input alone.
+_PURE_FUNCTIONS = frozenset(
+    {
+        "cv2.resize",
+        "cv2.cvtColor",
+        "cv2.normalize",
+        "cv2.equalizeHist",
+        "cv2.GaussianBlur",
+        "cv2.medianBlur",
+        "cv2.flip",
+        "numpy.expand_dims",
+        "numpy.reshape",
+        "numpy.squeeze",
+        "numpy.clip",
+        "tensorflow.image.resize",
+        "tensorflow.cast",
+        "tensorflow.image.convert_image_dtype",
+        "tensorflow.image.rgb_to_grayscale",
+        "tensorflow.image.grayscale_to_rgb",
+    }
+)
+_PURE_METHODS = frozenset({"astype", "reshape", "copy", "squeeze"})
+# The position of the optional output array (`dst`) of cv2 functions.
+_CV2_DESTINATION = {
+    "cv2.resize": 2,
+    "cv2.cvtColor": 2,
+    "cv2.normalize": 1,
+    "cv2.equalizeHist": 1,
+    "cv2.GaussianBlur": 3,
+    "cv2.medianBlur": 2,
+    "cv2.flip": 2,
+}
+
+
+def discarded(interp: Interpreter, callee, site: CallSite | None, expression=None):
+    """Record FER018 when an image operation's result is thrown away."""
+    if expression is not None:
+        _discard(interp, expression, f"`{source_text(expression)}`", "its result")
+        return
+    if isinstance(callee, v.BoundMethod) and isinstance(callee.receiver, v.ImageArray):
+        if callee.name in _PURE_METHODS and not callee.receiver.pil:
+            _discard(interp, site.node, f"`.{callee.name}()`", "a new array")
+        return
+    if not isinstance(callee, v.Ref) or not isinstance(site.get(0), v.ImageArray):
+        return
+    name = canonical(callee.qualified)
+    if name not in _PURE_FUNCTIONS or _writes_in_place(name, site):
+        return
+    _discard(interp, site.node, f"`{name.replace('numpy.', 'np.')}`", "a new array")
+
+
+def _writes_in_place(name: str, site: CallSite) -> bool:
+    """cv2 writes into `dst` when one is given and no new type is asked for."""
+    position = _CV2_DESTINATION.get(name)
+    if position is None:
+        return False
+    destination = site.get(position, "dst")
+    if destination is None or destination == v.Const(None):
+        return False
+    if name == "cv2.normalize":
+        return site.get(5, "dtype") in (None, v.Const(-1))
+    return True
+
+
+def _discard(interp: Interpreter, node, what: str, returns: str) -> None:
+    interp.result.events.append(
+        v.Event(
+            "FER018",
+            node,
+            f"{what} returns {returns} and leaves the image it is given unchanged, "
+            f"but the result is thrown away (`{source_text(node)}`), so this step "
+            "never happens.",
+            "assign the result: img = " + source_text(node, 70),
+        )
+    )
+
+
 # -- strings and FER2013 pixel text --------------------------------------------
 
 
@@ -392,7 +471,7 @@ def _array_from(interp, value, node, dtype, dtype_node, name, site) -> v.Value:
         if value.pil:
             changes.update(_pil_to_array(value))
         if dtype:
-            changes.update(dtype=dtype, dtype_node=dtype_node)
+            value = cast(interp, value, dtype, dtype_node or node)
         return value.but(**changes)
     if isinstance(value, v.Column):
         return value
@@ -622,12 +701,27 @@ def _np_argmax(interp: Interpreter, site: CallSite) -> v.Value:
     return v.UNKNOWN
 
 
-@function("numpy.float32", "numpy.uint8", "numpy.float64")
+@function("numpy.float32", "numpy.uint8", "numpy.float64", "numpy.int32", "numpy.int64")
 def _np_cast(interp: Interpreter, site: CallSite) -> v.Value:
     images = site.get(0)
     if isinstance(images, v.ImageArray):
-        return images.but(
-            dtype=canonical_name(site).split(".")[-1], dtype_node=site.node
+        return cast(interp, images, canonical_name(site).split(".")[-1], site.node)
+    return v.UNKNOWN
+
+
+@function("numpy.resize")
+def _np_resize(interp: Interpreter, site: CallSite) -> v.Value:
+    images = site.get(0, "a")
+    if isinstance(images, v.ImageArray):
+        interp.result.events.append(
+            v.Event(
+                "FER017",
+                site.node,
+                f"`{source_text(site.node)}` does not resize an image: np.resize "
+                "repeats or cuts the pixel buffer to fill the new shape, so the "
+                "picture is scrambled, not scaled.",
+                "use cv2.resize(img, (width, height)) or tf.image.resize",
+            )
         )
     return v.UNKNOWN
 
@@ -653,7 +747,34 @@ def _np_clip(interp: Interpreter, site: CallSite) -> v.Value:
 @method(v.ImageArray, "astype")
 def _astype(interp: Interpreter, images: v.ImageArray, site: CallSite) -> v.Value:
     dtype = dtype_of(site.get(0, "dtype"))
-    return images.but(dtype=dtype, dtype_node=site.node)
+    return cast(interp, images, dtype, site.node)
+
+
+_SMALL_RANGES = {"0-1": "0..1", "scaled": "a small range", "-1-1": "-1..1"}
+
+
+def cast(interp: Interpreter, images: v.ImageArray, dtype, node) -> v.ImageArray:
+    """`astype(dtype)`: an integer type truncates pixels already scaled down."""
+    if dtype in INTEGER_DTYPES and images.value_range in _SMALL_RANGES:
+        interp.result.events.append(_truncated(images, dtype, node))
+        return images.but(
+            dtype=dtype, dtype_node=node, value_range=None, range_node=node
+        )
+    return images.but(dtype=dtype, dtype_node=node)
+
+
+def _truncated(images: v.ImageArray, dtype: str, node) -> v.Event:
+    scaled = images.range_node
+    related = ((scaled, "the values are scaled down here"),) if scaled else ()
+    return v.Event(
+        "FER019",
+        node,
+        f"Pixel values already scaled to {_SMALL_RANGES[images.value_range]} are "
+        f"cast to {dtype} (`{source_text(node)}`): the cast truncates them to 0 "
+        "(and 1), so the model trains on almost blank images.",
+        "cast to float32 instead, or cast before scaling",
+        related,
+    )
 
 
 @method(v.ImageArray, "reshape")
@@ -724,12 +845,21 @@ def _scaled(images: v.ImageArray, factor, other, node) -> v.Value:
     else:
         value_range = None
     dtype = _arithmetic_dtype(images.dtype, other)
+    scalings = images.scalings
+    if is_unit_scale(factor) and images.value_range is not None:
+        scalings = (*scalings, node)
     return images.but(
         value_range=value_range,
         range_node=node,
         dtype=dtype,
         dtype_node=node if dtype != images.dtype else images.dtype_node,
+        scalings=scalings,
     )
+
+
+def is_unit_scale(factor) -> bool:
+    """Whether multiplying by `factor` brings 0..255 pixels to about 0..1 or 0..2."""
+    return isinstance(factor, int | float) and 0 < factor <= 1 / 100
 
 
 def _arithmetic_dtype(dtype: str | None, other: v.Value) -> str | None:

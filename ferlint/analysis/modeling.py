@@ -5,6 +5,8 @@ that feed data to a model (fit, evaluate, predict).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
 from ferlint.analysis import values as v
@@ -16,6 +18,7 @@ from ferlint.analysis.library import (
     as_labels,
     function,
     int_or_none,
+    is_unit_scale,
     method,
     resized,
     shape_tuple,
@@ -49,10 +52,12 @@ def _keras_constructor(interp: Interpreter, site: CallSite, name: str) -> v.Valu
 def _layer(site: CallSite, kind: str) -> v.Layer:
     units = int_or_none(site.get(0, "units")) if kind == "keras.Dense" else None
     activation = _activation_name(
-        site.get(1 if kind == "keras.Activation" else None, "activation")
+        site.get(1 if kind == "keras.Dense" else None, "activation")
     )
     if kind == "keras.Activation":
         activation = _activation_name(site.get(0, "activation"))
+    if kind == "keras.Softmax":
+        activation = "softmax"
     scale = site.const(0, "scale") if kind == "keras.Rescaling" else None
     input_shape = shape_tuple(site.get(None, "input_shape"))
     if input_shape is None and site.get(None, "batch_input_shape") is not None:
@@ -67,7 +72,45 @@ def _layer(site: CallSite, kind: str) -> v.Layer:
         activation=activation,
         input_shape=input_shape,
         scale=scale if isinstance(scale, int | float) else None,
+        legacy=_legacy_arguments(site, kind),
     )
+
+
+# Keras 1 keyword arguments that Keras 2 renamed.
+_KERAS1_KEYWORDS = {
+    "border_mode": "padding",
+    "subsample": "strides",
+    "nb_filter": "filters",
+    "nb_row": "kernel_size",
+    "nb_col": "kernel_size",
+    "init": "kernel_initializer",
+    "W_regularizer": "kernel_regularizer",
+    "dim_ordering": "data_format",
+    "output_dim": "units",
+}
+
+
+def _legacy_arguments(site: CallSite, kind: str) -> str | None:
+    """A Keras 1 way of passing a layer's arguments, in words, or None."""
+    for old, new in _KERAS1_KEYWORDS.items():
+        if old in site.kwargs:
+            return (
+                f"`{old}=` is Keras 1's name for `{new}=`; Keras 2.0 to 2.3 still "
+                "translate it with a warning, tf.keras and Keras 3 raise a TypeError"
+            )
+    if kind not in ("keras.Convolution2D", "keras.Conv2D") or len(site.args) < 3:
+        return None
+    rows, columns = int_or_none(site.args[1]), int_or_none(site.args[2])
+    if rows is None or columns is None:
+        return None
+    keras1_name = kind == "keras.Convolution2D"
+    if keras1_name or (rows == columns and rows >= 3):
+        return (
+            f"Keras 1 read ({rows}, {columns}) as the kernel's rows and columns; "
+            f"since Keras 2 the third argument is the stride, so this is a "
+            f"{rows}x{rows} kernel moving {columns} pixels at a time"
+        )
+    return None
 
 
 def _activation_name(value: v.Value | None) -> str | None:
@@ -102,7 +145,15 @@ def _backbone(site: CallSite, name: str) -> v.Backbone:
     if shape is None and "input_shape" not in site.kwargs and include_top is True:
         size = BACKBONES[name].default_size
         shape = (size, size, 3)
-    return v.Backbone(name, weights_name, include_top, shape, site.node)
+    pooling = site.const(None, "pooling")
+    return v.Backbone(
+        name,
+        weights_name,
+        include_top,
+        shape,
+        site.node,
+        pooling if isinstance(pooling, str) else None,
+    )
 
 
 def backbone_input(backbone: v.Backbone) -> v.ModelInput:
@@ -353,6 +404,7 @@ def preprocess_input(module: str):
             value_range=f"preprocessed:{module}",
             range_node=site.node,
             dtype=dtype,
+            scalings=(*images.scalings, site.node),
         )
 
     return handler
@@ -434,10 +486,14 @@ def augment(augmenter: v.Augmenter, images: v.ImageArray) -> v.ImageArray:
         module = augmenter.preprocess.split(":", 1)[1]
         value_range = f"preprocessed:{module}"
         changes["preprocess"] = module
+        changes["scalings"] = (*images.scalings, augmenter.node)
     if not augmenter.rescale_known:
         value_range = None
     elif augmenter.rescale not in (None, 0, 1) and value_range is not None:
         scale = augmenter.rescale
+        if is_unit_scale(scale):
+            earlier = changes.get("scalings", images.scalings)
+            changes["scalings"] = (*earlier, augmenter.node)
         if value_range == "0-255" and abs(scale * 255 - 1) < 1e-6:
             value_range = "0-1"
         else:
@@ -478,6 +534,9 @@ def _flow_from_files(
         images = augment(augmenter, images)
     class_mode = site.const(None, "class_mode", "categorical")
     labels = _class_mode_labels(class_mode, site)
+    listed = interp.items_of(site.get(None, "classes") or v.UNKNOWN)
+    if isinstance(labels, v.Labels) and listed is not None:
+        labels = replace(labels, num_classes=len(listed))
     return v.Stream(images, labels, site.node, augmenter)
 
 
@@ -556,7 +615,9 @@ def _image_dataset(interp: Interpreter, site: CallSite) -> v.Value:
             "label_mode" not in site.kwargs
             or isinstance(site.kwargs["label_mode"], v.Const)
         ):
-            labels = v.Labels(encoding, None, f"label_mode={mode!r}", node)
+            listed = interp.items_of(site.get(None, "class_names") or v.UNKNOWN)
+            count = len(listed) if listed is not None else None
+            labels = v.Labels(encoding, count, f"label_mode={mode!r}", node)
     return v.Dataset(v.TupleVal((images, labels)), batched=True, node=site.node)
 
 
@@ -710,7 +771,11 @@ def _tf_cast(interp: Interpreter, site: CallSite) -> v.Value:
     name = cst.Module([]).code_for_node(site.node.func)
     if name.endswith("convert_image_dtype") and dtype and dtype.startswith("float"):
         if images.dtype == "uint8" and images.value_range == "0-255":
-            changes.update(value_range="0-1", range_node=site.node)
+            changes.update(
+                value_range="0-1",
+                range_node=site.node,
+                scalings=(*images.scalings, site.node),
+            )
     return images.but(**changes)
 
 
@@ -753,6 +818,7 @@ def _tf_expand_dims(interp: Interpreter, site: CallSite) -> v.Value:
 
 
 def _record(interp: Interpreter, model: v.Model, site: CallSite, role, images, labels):
+    source = images
     if isinstance(images, v.Stream):
         images, labels = images.images, images.labels
     elif isinstance(images, v.Dataset):
@@ -769,6 +835,7 @@ def _record(interp: Interpreter, model: v.Model, site: CallSite, role, images, l
         labels_value if labels_value is not None else (labels or v.UNKNOWN),
         site.node,
         func.value if isinstance(func := site.node.func, cst.Attribute) else func,
+        source,
     )
     interp.result.flows.append(flow)
 

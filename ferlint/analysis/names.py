@@ -18,6 +18,7 @@ _KERAS_ROOTS = (
     "tensorflow.contrib.keras",
     "keras.src",
     "tf_keras",
+    "keras_preprocessing",
     "keras",
 )
 

@@ -147,9 +147,11 @@ class ImageArray(Value):
     order: str | None = None  # "rgb", "bgr", "gray"
     dtype: str | None = None
     value_range: str | None = None  # "0-255", "0-1", "-1-1", "scaled", "standardized"
-    preprocess: str | None = (
-        None  # the keras.applications module whose preprocess_input ran
-    )
+    # The keras.applications module whose preprocess_input ran.
+    preprocess: str | None = None
+    # Each step that brought pixel values down to a unit range (/ 255,
+    # rescale=, Rescaling, preprocess_input), in order; two mean scaled twice.
+    scalings: tuple = ()
     in_memory: bool = True  # a numpy array, not a generator or dataset
     pil: bool = False  # a PIL image, not yet an array
     # (height, width) of one sample, kept apart from `dims` because a resize
@@ -224,6 +226,8 @@ class Stream(Value):
     labels: Value
     node: cst.CSTNode | None = None
     augmenter: Augmenter | None = None
+    # How many classes the generator yields, when the code lists them.
+    class_count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -243,6 +247,7 @@ class Layer(Value):
     activation: str | None = None
     input_shape: tuple | None = None
     scale: float | None = None  # Rescaling's factor
+    legacy: str | None = None  # a Keras 1 spelling of the arguments, described
 
 
 @dataclass(frozen=True)
@@ -252,6 +257,7 @@ class Backbone(Value):
     include_top: bool | None
     input_shape: tuple | None
     node: cst.Call
+    pooling: str | None = None
 
 
 @dataclass(frozen=True)
@@ -292,6 +298,17 @@ class Model(Value):
 
 
 @dataclass(frozen=True)
+class Event:
+    """Something seen while interpreting that is a finding by itself."""
+
+    code: str
+    node: cst.CSTNode
+    message: str
+    fix: str
+    related: tuple = ()
+
+
+@dataclass(frozen=True)
 class Flow:
     """Data reaching a model: training, validation, evaluation or prediction."""
 
@@ -301,6 +318,7 @@ class Flow:
     labels: Value
     node: cst.Call
     receiver: cst.BaseExpression
+    source: Value | None = None  # what was passed: an array, a generator, a dataset
 
 
 def join(a: Value, b: Value) -> Value:

@@ -29,15 +29,38 @@ Check = Callable[[Analysis], Iterator[RawFinding]]
 
 
 def all_checks() -> list[Check]:
-    from ferlint.checks import channels, color, dtype, labels, scaling, size
+    from ferlint.checks import (
+        augmentation,
+        backbone,
+        channels,
+        color,
+        dtype,
+        events,
+        labels,
+        legacy,
+        normalization,
+        output,
+        scaling,
+        size,
+        skew,
+    )
 
     return [
         size.check,
         channels.check,
         dtype.check,
         scaling.check,
+        normalization.check,
         color.check,
         labels.check,
+        labels.check_one_hot_with_sparse_loss,
+        labels.check_class_count,
+        output.check,
+        skew.check,
+        augmentation.check,
+        backbone.check,
+        events.check,
+        legacy.check,
     ]
 
 

@@ -58,3 +58,56 @@ def _not_one_hot(labels: v.Labels, flow: v.Flow, loss: v.Loss) -> RawFinding:
         fix,
         [item for item in related if item[0] is not None],
     )
+
+
+def check_one_hot_with_sparse_loss(analysis: Analysis) -> Iterator[RawFinding]:
+    """FER010: one-hot rows meet sparse_categorical_crossentropy."""
+    for flow in analysis.flows:
+        labels, loss = flow.labels, flow.model.loss
+        if flow.role not in ("train", "validation") or not isinstance(labels, v.Labels):
+            continue
+        if labels.encoding != "onehot" or labels.node is None or loss is None:
+            continue
+        if loss.name != "sparse_categorical_crossentropy":
+            continue
+        related = [(loss.node or flow.model.compile_node, f"the loss is {loss.name}")]
+        yield about(
+            RawFinding(
+                "FER010",
+                labels.node,
+                f"The labels are one-hot rows ({_how(labels)}) but the loss is "
+                "sparse_categorical_crossentropy, which expects one integer class "
+                "index per image: fit fails with a shape mismatch.",
+                "drop the one-hot encoding, or compile with categorical_crossentropy",
+                [item for item in related if item[0] is not None],
+            ),
+            flow,
+        )
+
+
+def check_class_count(analysis: Analysis) -> Iterator[RawFinding]:
+    """FER011: the last layer's units differ from the number of classes."""
+    for flow in analysis.flows:
+        labels = flow.labels
+        if flow.role not in ("train", "validation") or not isinstance(labels, v.Labels):
+            continue
+        head = facts.head(flow.model)
+        if head is None or head.units is None or labels.num_classes is None:
+            continue
+        if labels.encoding == "binary" or head.units == labels.num_classes:
+            continue
+        if labels.node is None:
+            continue
+        yield about(
+            RawFinding(
+                "FER011",
+                head.node,
+                f"The last layer has {head.units} units but the labels carry "
+                f"{labels.num_classes} classes ({_how(labels)}): one-hot labels "
+                "fail at fit with a shape mismatch, and integer labels train "
+                "against the wrong number of outputs.",
+                f"make the last layer Dense({labels.num_classes}, ...)",
+                [(labels.node, f"the labels have {labels.num_classes} classes here")],
+            ),
+            flow,
+        )

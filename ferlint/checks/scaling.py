@@ -9,6 +9,7 @@ from ferlint.analysis import values as v
 from ferlint.analysis.apis import BACKBONES
 from ferlint.analysis.interpreter import Analysis
 from ferlint.checks import RawFinding, about, code_of
+from ferlint.checks.normalization import backbone_takes_over
 
 
 def check(analysis: Analysis) -> Iterator[RawFinding]:
@@ -20,6 +21,8 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
             continue
         if facts.rescales_inside(flow.model) is not False:
             continue
+        if backbone_takes_over(flow):
+            continue  # FER015 names the backbone's own preprocess_input
         yield about(_unscaled(images, flow), flow)
 
 

@@ -330,8 +330,10 @@ class _Slicer:
         result = []
         for statement in kept:
             builds = _reads(statement) & self.keras_names
-            if _reads(statement) & tainted and not builds and not isinstance(
-                statement, (cst.FunctionDef, cst.ClassDef)
+            if (
+                _reads(statement) & tainted
+                and not builds
+                and not isinstance(statement, (cst.FunctionDef, cst.ClassDef))
             ):
                 names = sorted(
                     (_binds(statement) | _changed_roots(statement)) - self.imported
@@ -370,7 +372,9 @@ class _Slicer:
         if root in _PROBE_PACKAGES or root in sys.stdlib_module_names:
             return statement
         self.guarded = True
-        fallbacks = "".join(f"    {name} = {STAND_IN}\n" for name in sorted(_binds(statement)))
+        fallbacks = "".join(
+            f"    {name} = {STAND_IN}\n" for name in sorted(_binds(statement))
+        )
         code = cst.Module(body=[statement]).code.strip()
         return cst.parse_statement(
             f"try:\n    {code}\nexcept ImportError:\n{fallbacks or '    pass'}\n"
@@ -397,16 +401,18 @@ class _Slicer:
             f"stood in a list of {STAND_IN_CLASSES} class names"
         )
         assignments = "".join(f"{name} = {STAND_IN}()\n" for name in names)
-        return cst.parse_statement(assignments.splitlines()[0] + "\n") if len(
-            names
-        ) == 1 else cst.SimpleStatementLine(
-            body=[
-                cst.Assign(
-                    targets=[cst.AssignTarget(cst.Name(name))],
-                    value=cst.parse_expression(f"{STAND_IN}()"),
-                )
-                for name in names
-            ]
+        return (
+            cst.parse_statement(assignments.splitlines()[0] + "\n")
+            if len(names) == 1
+            else cst.SimpleStatementLine(
+                body=[
+                    cst.Assign(
+                        targets=[cst.AssignTarget(cst.Name(name))],
+                        value=cst.parse_expression(f"{STAND_IN}()"),
+                    )
+                    for name in names
+                ]
+            )
         )
 
     def _before_fit(self, body: Sequence[cst.CSTNode]) -> list[cst.CSTNode]:
@@ -528,7 +534,9 @@ def _changed_roots(statement: cst.CSTNode) -> set[str]:
     return roots
 
 
-def _imported_names(module: cst.Module, roots: frozenset[str] | None = None) -> set[str]:
+def _imported_names(
+    module: cst.Module, roots: frozenset[str] | None = None
+) -> set[str]:
     """Names bound by top-level imports (of packages in `roots`, when given)."""
     names: set[str] = set()
     for node in module.body:

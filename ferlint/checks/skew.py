@@ -1,0 +1,69 @@
+"""FER013 train-inference-skew: data prepared unlike the training data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ferlint.analysis import values as v
+from ferlint.analysis.apis import PREPROCESS_MODES
+from ferlint.analysis.interpreter import Analysis
+from ferlint.checks import RawFinding, about, code_of
+from ferlint.checks._flows import ROLE_WORDS
+
+_WORDS = {
+    "0-255": "raw 0..255 pixels",
+    "0-1": "pixels scaled to 0..1",
+    "standardized": "standardized pixels",
+}
+
+
+def scaling_key(images: v.ImageArray) -> str | None:
+    """How the pixels are scaled, as a key that two pipelines can be compared by."""
+    value_range = images.value_range
+    if value_range is None or value_range == "scaled":
+        return None
+    if value_range.startswith("preprocessed:"):
+        module = value_range.split(":", 1)[1]
+        return "preprocessed:" + PREPROCESS_MODES.get(module, module)
+    return value_range if value_range in _WORDS else None
+
+
+def describe(images: v.ImageArray) -> str:
+    key = scaling_key(images) or ""
+    if key.startswith("preprocessed:"):
+        return f"{images.preprocess}.preprocess_input"
+    return _WORDS.get(key, key)
+
+
+def check(analysis: Analysis) -> Iterator[RawFinding]:
+    for train in analysis.flows:
+        if train.role != "train" or not isinstance(train.images, v.ImageArray):
+            continue
+        trained = scaling_key(train.images)
+        if trained is None:
+            continue
+        for other in analysis.flows:
+            if other.model is not train.model or other.role == "train":
+                continue
+            if not isinstance(other.images, v.ImageArray):
+                continue
+            seen = scaling_key(other.images)
+            if seen is None or seen == trained:
+                continue
+            yield about(skew_finding(train.images, other.images, other.role), other)
+
+
+def skew_finding(trained: v.ImageArray, other: v.ImageArray, role: str) -> RawFinding:
+    node = other.range_node or other.built_node or other.loader_node
+    word = ROLE_WORDS.get(role, role)
+    train_node = trained.range_node or trained.built_node
+    related = [(train_node, f"the training data gets {describe(trained)} here")]
+    return RawFinding(
+        "FER013",
+        node,
+        f"The {word} data reaches the model as {describe(other)} (`{code_of(node)}`) "
+        f"but the model was trained on {describe(trained)}: its predictions on "
+        "this data are meaningless, however well it trained.",
+        f"prepare the {word} data exactly like the training data",
+        [item for item in related if item[0] is not None],
+    )

@@ -1,0 +1,160 @@
+"""The static pass over many files: in this process or in worker processes.
+
+Files are handed out in small chunks, so a few large files do not leave a
+core idle, and each result is put back at its file's index, so the output does
+not depend on the scheduling. What crosses a process boundary is small: the
+findings, the error, the probe's targets, and the file's text only when
+something will show it. Any exception while checking a file becomes a
+FileError for that file. A worker that dies (a crash in native code, the
+kernel's OOM killer) breaks the pool; the files it left unfinished are then
+checked again one at a time, each in a fresh worker, so that only the file
+that kills its worker is reported as an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from ferlint.findings import FileError
+
+logger = logging.getLogger(__name__)
+
+# At most this many files per task, and at least this many tasks per worker.
+_CHUNK = 16
+_TASKS_PER_WORKER = 32
+
+_settings = None
+_cache = None
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_files(paths: list[Path], settings, jobs: int = 1, cache=None) -> list:
+    """One FileResult per path, in the order of `paths`."""
+    items = list(enumerate(paths))
+    workers = max(1, min(jobs, len(items)))
+    if workers == 1:
+        return [_check_one(path, settings, cache) for path in paths]
+    results: dict[int, object] = {}
+    _in_pool(items, settings, cache, workers, results)
+    leftover = [(index, path) for index, path in items if index not in results]
+    if leftover:
+        logger.info("checking %d file(s) again, one at a time", len(leftover))
+        for index, path in leftover:
+            results[index] = _isolated(index, path, settings, cache)
+    return [results[index] for index, _ in items]
+
+
+def _check_one(path: Path, settings, cache):
+    from ferlint import api
+
+    try:
+        result = api.check_file(path, settings, cache)
+    except Exception as error:  # a bug in ferlint: one file's error, not the run's
+        logger.debug("internal error while checking %s", path, exc_info=True)
+        return api.FileResult(error=_internal_error(path, error))
+    if not result.findings and not result.probe_targets:
+        # Nothing will show this file's text: do not keep or ship it.
+        result.source = result.notebook = None
+    return result
+
+
+def _internal_error(path: Path, error: BaseException) -> FileError:
+    return FileError(
+        str(path),
+        f"ferlint failed on it (internal error: {type(error).__name__}: {error}); "
+        "run with -vv for details",
+    )
+
+
+def _context():
+    # fork starts a worker in milliseconds with ferlint already imported; it is
+    # only safe on Linux. Elsewhere the workers start from scratch.
+    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _executor(workers: int, settings, cache) -> ProcessPoolExecutor:
+    level = logging.getLogger("ferlint").getEffectiveLevel()
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(settings, cache, level),
+    )
+
+
+def _init_worker(settings, cache, level: int) -> None:
+    global _settings, _cache
+    _settings, _cache = settings, cache
+    # Ctrl-C is the parent's to handle; a worker must not print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    root = logging.getLogger("ferlint")
+    if not root.handlers:  # a spawned worker: log as the CLI does
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("ferlint: %(levelname)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(level)
+
+
+def _run_chunk(chunk: list[tuple[int, Path]]) -> list[tuple[int, object]]:
+    return [(index, _check_one(path, _settings, _cache)) for index, path in chunk]
+
+
+def _chunks(items: list, workers: int) -> list[list]:
+    size = max(1, min(_CHUNK, len(items) // (workers * _TASKS_PER_WORKER)))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _in_pool(items, settings, cache, workers: int, results: dict) -> None:
+    """Fill `results` with what the pool finished; a broken pool just stops."""
+    try:
+        with _executor(workers, settings, cache) as pool:
+            chunks = _chunks(items, workers)
+            futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
+            for future in as_completed(futures):
+                try:
+                    for index, result in future.result():
+                        results[index] = result
+                except BrokenProcessPool:
+                    logger.warning("a worker process died; retrying its files")
+                    for other in futures:
+                        other.cancel()
+                    return
+                except Exception as error:  # e.g. a result that cannot be sent
+                    logger.debug("a chunk failed: %r", error)
+    except BrokenProcessPool:  # pragma: no cover - raised on shutdown only
+        return
+
+
+def _isolated(index: int, path: Path, settings, cache):
+    """Check one file in a fresh worker of its own."""
+    from ferlint import api
+
+    try:
+        with _executor(1, settings, cache) as pool:
+            return pool.submit(_run_chunk, [(index, path)]).result()[0][1]
+    except BrokenProcessPool:
+        return api.FileResult(
+            error=FileError(
+                str(path),
+                "ferlint's worker process died while checking it (a crash or "
+                "out of memory); the other files were checked",
+            )
+        )
+    except Exception as error:
+        return api.FileResult(error=_internal_error(path, error))
