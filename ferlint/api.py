@@ -17,7 +17,7 @@ from pathlib import Path
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from ferlint import parallel, probing, sources
+from ferlint import linking, parallel, probing, sources
 from ferlint.analysis.interpreter import Interpreter
 from ferlint.analysis.library import METHODS
 from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
@@ -71,6 +71,12 @@ class FileResult:
     source: str | None = None
     notebook: NotebookSource | None = None
     probe_targets: list = field(default_factory=list)
+    # Project modules the file imports, by path, with their text: findings
+    # there are shown with code frames, and a change there is a change here.
+    imported: dict[str, str] = field(default_factory=dict)
+    # What the file saves and what it feeds to models it loads (ferlint.linking).
+    saved_models: list = field(default_factory=list)
+    loaded_uses: list = field(default_factory=list)
 
 
 def check(
@@ -105,6 +111,7 @@ def check(
     )
     report.errors.extend(r.error for r in results if r.error is not None)
     findings = [finding for result in results for finding in result.findings]
+    findings += _linked_findings(results, settings)
     targets = [target for result in results for target in result.probe_targets]
     if settings.probing and targets:
         findings, learned = probing.annotate(
@@ -114,11 +121,15 @@ def check(
             probing.default_cache_dir(config.root),
         )
         findings += _learned_findings(learned, targets, findings, settings)
-    report.findings = _in_cells(findings, results)
+    report.findings = _unique(_in_cells(findings, results))
     with_findings = {finding.path for finding in report.findings}
+    with_findings |= {r.path for f in report.findings for r in f.related}
     for source_file, result in zip(files, results, strict=True):
         if str(source_file.path) in with_findings and result.source is not None:
             report.sources[str(source_file.path)] = _display_source(result)
+        for path, text in result.imported.items():
+            if path in with_findings:
+                report.sources.setdefault(path, text)
     report.sort()
     return report
 
@@ -142,6 +153,31 @@ def _learned_findings(learned, targets, findings, settings: Settings) -> list:
             ):
                 found.append(finding.with_probe(probing.learned_evidence(model)))
     return found
+
+
+def _linked_findings(results: list[FileResult], settings: Settings) -> list[Finding]:
+    """Skew between scripts linked by a model file one saves and another loads."""
+    saved = [model for result in results for model in result.saved_models]
+    uses = [use for result in results for use in result.loaded_uses]
+    texts = {}
+    for result in results:
+        texts.update(result.imported)
+        for use in result.loaded_uses:
+            texts.setdefault(use.script, result.source or "")
+    linked = [f for f in linking.link(saved, uses) if f is not None]
+    kept = []
+    for path in dict.fromkeys(finding.path for finding in linked):
+        mine = [finding for finding in linked if finding.path == path]
+        kept += _selected(mine, path, settings, texts.get(path, ""))
+    return kept
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """One finding per place: a module imported by two scripts is seen twice."""
+    seen: dict[tuple, Finding] = {}
+    for finding in findings:
+        seen.setdefault((finding.path, finding.code, finding.span), finding)
+    return list(seen.values())
 
 
 def _in_cells(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
@@ -194,7 +230,7 @@ def check_file(path: Path, settings: Settings, cache=None) -> FileResult:
     else:
         result = analyze(text, display, settings)
         if cache is not None:
-            cache.put(key, result.findings, result.error, result.probe_targets)
+            cache.put(key, result)
     result.source, result.notebook = text, notebook
     logger.debug("%s: %.1f ms", display, (time.perf_counter() - started) * 1000)
     return result
@@ -242,20 +278,29 @@ def analyze(
     rejected = _compile_error(text, path)
     if rejected is not None:
         return FileResult(findings=_selected([rejected], path, settings, text))
+    locator = _Locator(path, module, text)
     try:
-        raw, positions, analysis = _raw_findings(module, learned)
+        raw, analysis = _raw_findings(locator, learned, _project(path, settings))
     except RecursionError:
         return FileResult(error=FileError(path, "it is nested too deeply to analyze"))
-    kept = [item for item in raw if settings.selects(item.code, path)]
-    findings = _selected(
-        [_finding(item, path, positions) for item in kept], path, settings, text
-    )
+    located = [(item, locator.path_of(item.node)) for item in raw]
+    kept = [item for item, where in located if where and settings.selects(item.code, where)]
+    findings = _suppressed([_finding(item, locator) for item in kept], settings, locator)
     targets = []
     if settings.probing and learned is None:
         if findings:
-            targets = _probe_targets(kept, findings, positions, path, text)
+            targets = _probe_targets(kept, findings, locator, path, text)
+        positions = locator.main_positions() if findings else None
         targets += _learning_targets(module, analysis, positions, path, text)
-    return FileResult(findings=findings, probe_targets=targets)
+    imported = {name: module.text for name, module in locator.imported.items()}
+    saved, uses = linking.summaries(analysis, locator.span_of, path)
+    return FileResult(
+        findings=findings,
+        probe_targets=targets,
+        imported=imported,
+        saved_models=saved,
+        loaded_uses=uses,
+    )
 
 
 def _selected(findings, path, settings: Settings, text: str) -> list[Finding]:
@@ -265,17 +310,74 @@ def _selected(findings, path, settings: Settings, text: str) -> list[Finding]:
     return parse_suppressions(text).filter(chosen)
 
 
-def _raw_findings(module: cst.Module, learned: dict | None = None):
-    interpreter = Interpreter(module, KerasFunctions(FUNCTIONS), METHODS)
+def _suppressed(findings: list[Finding], settings: Settings, locator) -> list[Finding]:
+    """Findings minus those a `# noqa` comment in their own file silences."""
+    kept = []
+    for path in dict.fromkeys(finding.path for finding in findings):
+        mine = [finding for finding in findings if finding.path == path]
+        kept += _selected(mine, path, settings, locator.text_of(path))
+    return kept
+
+
+def _project(path: str, settings: Settings):
+    """The project whose modules a script on disk may import, else None."""
+    from ferlint.analysis.project import Project
+
+    if not Path(path).is_file():
+        return None
+    roots = tuple(p for p in (settings.config.root,) if p is not None)
+    return Project(roots=roots)
+
+
+class _Locator:
+    """Where a node stands: in the checked module or in a module it imports."""
+
+    def __init__(self, path: str, module: cst.Module, text: str) -> None:
+        self.path, self.module, self.text = path, module, text
+        self.imported: dict = {}  # path -> LoadedModule
+        self._positions: dict[str, dict] = {}
+
+    def _resolved(self, path: str) -> dict:
+        if path not in self._positions:
+            tree = self.module if path == self.path else self.imported[path].tree
+            self._positions[path] = _positions(tree)
+        return self._positions[path]
+
+    def main_positions(self) -> dict:
+        return self._resolved(self.path)
+
+    def locate(self, node):
+        for path in (self.path, *self.imported):
+            found = self._resolved(path).get(node)
+            if found is not None:
+                return path, found
+        return None
+
+    def span_of(self, node) -> tuple[str, Span] | None:
+        found = self.locate(node)
+        return (found[0], _span(found[1])) if found else None
+
+    def path_of(self, node) -> str | None:
+        found = self.locate(node)
+        return found[0] if found else None
+
+    def text_of(self, path: str) -> str:
+        return self.text if path == self.path else self.imported[path].text
+
+
+def _raw_findings(locator: _Locator, learned: dict | None, project):
+    interpreter = Interpreter(
+        locator.module,
+        KerasFunctions(FUNCTIONS),
+        METHODS,
+        project=project,
+        current_path=Path(locator.path),
+    )
     analysis = interpreter.run()
-    positions = _positions(module) if learned else None
+    locator.imported = interpreter.modules
     if learned:
-        probing.apply_learned(analysis, learned, positions)
-    raw = run_checks(analysis)
-    if not raw:
-        return [], positions, analysis
-    positions = positions or _positions(module)
-    return [item for item in raw if item.node in positions], positions, analysis
+        probing.apply_learned(analysis, learned, locator.main_positions())
+    return run_checks(analysis), analysis
 
 
 def _positions(module: cst.Module):
@@ -307,17 +409,16 @@ def _learning_targets(module, analysis, positions, path, text) -> list:
     ]
 
 
-def _probe_targets(
-    raw: list[RawFinding], findings: list[Finding], positions, path, text
-):
+def _probe_targets(raw: list[RawFinding], findings: list[Finding], locator, path, text):
     """One probe target per training flow that has findings."""
     from ferlint.probe import ProbeTarget
 
+    positions = locator.main_positions()
     by_flow: dict[int, tuple] = {}
-    kept = {(f.code, f.span) for f in findings}
+    kept = {(f.path, f.code, f.span) for f in findings}
     for item in raw:
-        finding = _finding(item, path, positions)
-        if item.flow is None or (finding.code, finding.span) not in kept:
+        finding = _finding(item, locator)
+        if item.flow is None or (finding.path, finding.code, finding.span) not in kept:
             continue
         flow = item.flow if item.flow.role == "train" else None
         if flow is None or flow.node not in positions:
@@ -341,19 +442,20 @@ def _probe_targets(
     return targets
 
 
-def _finding(raw: RawFinding, path: str, positions) -> Finding:
-    related = tuple(
-        Related(path, _span(positions[node]), message)
-        for node, message in raw.related
-        if node in positions
-    )
+def _finding(raw: RawFinding, locator: _Locator) -> Finding:
+    related = []
+    for node, message in raw.related:
+        where = locator.locate(node)
+        if where is not None:
+            related.append(Related(where[0], _span(where[1]), message))
+    path, code_range = locator.locate(raw.node)
     return Finding(
         code=raw.code,
         path=path,
-        span=_span(positions[raw.node]),
+        span=_span(code_range),
         message=raw.message,
         fix=Fix(raw.fix),
-        related=related,
+        related=tuple(related),
     )
 
 

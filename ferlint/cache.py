@@ -4,11 +4,12 @@
 An entry's key hashes the file's display path and text, the ferlint version, a
 fingerprint of ferlint's own code (so a changed rule never serves a stale
 result while the version number stays put), the Python and libcst versions and
-the settings. Entries are plain JSON (never pickle: a cache folder can come
-with a cloned repository) and written atomically (temporary file, then
-`os.replace`). A missing, unreadable, corrupt or foreign entry is a miss, and a
-failure to write one is logged and otherwise ignored: the cache never fails a
-run.
+the settings. An entry also holds a hash of each project module the file
+imported, and is a miss once one of them changed. Entries are plain JSON
+(never pickle: a cache folder can come with a cloned repository) and written
+atomically (temporary file, then `os.replace`). A missing, unreadable, corrupt
+or foreign entry is a miss, and a failure to write one is logged and otherwise
+ignored: the cache never fails a run.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ferlint import __version__
+from ferlint import __version__, sources
 from ferlint.findings import (
     Edit,
     FileError,
@@ -91,33 +92,47 @@ class StaticCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> dict | None:
-        """{"findings", "error", "probe_targets"}, or None for a miss."""
+        """FileResult's fields, or None for a miss.
+
+        A hit also needs each project module the file imported to be
+        unchanged: their texts are read and compared with the entry's hashes.
+        """
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("key") != key:
                 return None
+            imported = {}
+            for path, digest in data["imported"].items():
+                text = sources.read_text(Path(path))
+                if _digest(text) != digest:
+                    return None
+                imported[path] = text
             return {
+                "imported": imported,
                 "findings": [_decode(item, Finding) for item in data["findings"]],
                 "error": _decode(data["error"], FileError)
                 if data["error"] is not None
                 else None,
                 "probe_targets": [_decode(item) for item in data["probe_targets"]],
             }
-        except Exception as error:  # a corrupt or foreign entry is only a miss
-            if not isinstance(error, FileNotFoundError):
+        except Exception as error:  # a corrupt or stale entry is only a miss
+            if not isinstance(error, (FileNotFoundError, sources.ReadError)):
                 logger.debug("ignoring the cache entry %s: %r", key, error)
             return None
 
-    def put(self, key: str, findings, error, probe_targets) -> None:
+    def put(self, key: str, result) -> None:
+        """Store a FileResult's findings, error, probe targets and imports."""
         path = self._path(key)
         temporary = None
         try:
+            imported = getattr(result, "imported", None) or {}
             text = json.dumps(
                 {
                     "key": key,
-                    "findings": [_encode(item) for item in findings],
-                    "error": _encode(error),
-                    "probe_targets": [_encode(item) for item in probe_targets],
+                    "findings": [_encode(item) for item in result.findings],
+                    "error": _encode(result.error),
+                    "probe_targets": [_encode(i) for i in result.probe_targets],
+                    "imported": {p: _digest(t) for p, t in imported.items()},
                 },
                 separators=(",", ":"),
             )
@@ -135,6 +150,10 @@ class StaticCache:
             level = logging.DEBUG if self._write_failed else logging.WARNING
             self._write_failed = True
             logger.log(level, "could not write the cache %s: %s", path, failure)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _classes() -> dict[str, type]:

@@ -66,9 +66,12 @@ def _check_one(path: Path, settings, cache):
     except Exception as error:  # a bug in ferlint: one file's error, not the run's
         logger.debug("internal error while checking %s", path, exc_info=True)
         return api.FileResult(error=_internal_error(path, error))
-    if not result.findings and not result.probe_targets:
+    linked = getattr(result, "loaded_uses", None)
+    if not result.findings and not result.probe_targets and not linked:
         # Nothing will show this file's text: do not keep or ship it.
         result.source = result.notebook = None
+        if getattr(result, "imported", None):
+            result.imported = {}
     return result
 
 

@@ -102,6 +102,9 @@ class Analysis:
     complete: bool = True
     channels_first: bool = False
     events: list[v.Event] = field(default_factory=list)
+    # (model, file name as written, the call) for each model.save and
+    # checkpoint, so that scripts loading the file can be linked to it.
+    saved: list[tuple] = field(default_factory=list)
 
 
 class _Return(Exception):
@@ -114,6 +117,8 @@ class Interpreter:
         module: cst.Module,
         functions: dict[str, Handler],
         methods: dict[tuple[type, str], MethodHandler],
+        project=None,
+        current_path=None,
     ) -> None:
         self.module = module
         self.functions = functions
@@ -123,6 +128,11 @@ class Interpreter:
         self.steps = 0
         self.depth = 0
         self.called: set[int] = set()
+        # The project's own modules the script imports, by path; None when
+        # imports are not followed (one piece of text on its own).
+        self.project = project
+        self.current_path = current_path
+        self.modules: dict[str, object] = {}
         self.backbone_models: dict[int, v.Model] = {}
         self._returns: list[list[v.Value]] = []
 
@@ -213,6 +223,49 @@ class Interpreter:
         table.add(statement)
         for local, qualified in table.names.items():
             scope.vars[local] = v.Ref(qualified)
+        if self.project is not None:
+            self._import_project_modules(statement, scope)
+
+    def _import_project_modules(self, statement, scope: Scope) -> None:
+        """Bind names imported from the project's own modules to their values."""
+        from ferlint.analysis.names import module_name
+
+        if isinstance(statement, cst.ImportFrom):
+            if isinstance(statement.names, cst.ImportStar):
+                return
+            module = self._load(module_name(statement.module), len(statement.relative))
+            if module is None:
+                return
+            for alias in statement.names:
+                name = module_name(alias.name)
+                local = module_name(alias.asname.name) if alias.asname else name
+                found = module.lookup(name)
+                scope.vars[local] = found if found is not None else v.UNKNOWN
+            return
+        for alias in statement.names:
+            name = module_name(alias.name)
+            if alias.asname is None and "." in name:
+                continue
+            module = self._load(name, 0)
+            if module is not None:
+                local = module_name(alias.asname.name) if alias.asname else name
+                scope.vars[local] = v.ModuleVal(module)
+
+    def _load(self, name: str, level: int) -> Scope | None:
+        """Run a project module once, in the abstract, and return its globals."""
+        path = self.project.find(name, level, self.current_path)
+        loaded = self.project.parse(path) if path is not None else None
+        if loaded is None:
+            return None
+        if loaded.scope is None:
+            loaded.scope = Scope()
+            self.modules[loaded.path] = loaded
+            outer, self.current_path = self.current_path, path
+            try:
+                self.exec_block(loaded.tree.body, loaded.scope)
+            finally:
+                self.current_path = outer
+        return loaded.scope
 
     def exec_aug_assign(self, statement: cst.AugAssign, scope: Scope) -> None:
         operator = type(statement.operator).__name__.replace("Assign", "")
@@ -482,6 +535,9 @@ class Interpreter:
         name = node.attr.value
         if isinstance(base, v.Ref):
             return v.Ref(base.qualified + "." + name)
+        if isinstance(base, v.ModuleVal):
+            found = base.scope.lookup(name)
+            return found if found is not None else v.UNKNOWN
         site = CallSite(node, [], {}, [], {})
         handler = self.methods.get((type(base), "." + name))
         if handler is not None:

@@ -1068,6 +1068,34 @@ def _cv2_imread(interp: Interpreter, site: CallSite) -> v.Value:
     )
 
 
+@function("cv2.VideoCapture")
+def _video_capture(interp: Interpreter, site: CallSite) -> v.Value:
+    return v.Instance("cv2.VideoCapture", site.node)
+
+
+@method(v.Instance, "read")
+def _read_frame(interp: Interpreter, camera: v.Instance, site: CallSite) -> v.Value:
+    """`ok, frame = camera.read()`: a BGR frame of unknown size."""
+    if camera.qualified != "cv2.VideoCapture":
+        return v.UNKNOWN
+    frame = v.ImageArray(
+        dims=(None, None, 3),
+        channels=3,
+        order="bgr",
+        dtype="uint8",
+        value_range="0-255",
+        loader="cv2.VideoCapture.read",
+        loader_node=site.node,
+        channel_node=site.node,
+        order_node=site.node,
+        range_node=site.node,
+        dtype_node=site.node,
+        built_node=site.node,
+        channel_source="cv2.VideoCapture frames (BGR colour)",
+    )
+    return v.TupleVal((v.Scalar("bool"), frame))
+
+
 @function("cv2.resize")
 def _cv2_resize(interp: Interpreter, site: CallSite) -> v.Value:
     images = site.get(0, "src")

@@ -374,8 +374,41 @@ def _from_logits(loss: v.Value | None) -> bool | None:
 @function("keras.load_model", "keras.model_from_json")
 def _load_model(interp: Interpreter, site: CallSite) -> v.Value:
     model = v.Model(site.node, opaque=True, loaded=True)
+    if canonical_tail(site) == "load_model":
+        model.loaded_from = _file_name(site.get(0, "filepath"))
     interp.result.models.append(model)
     return model
+
+
+def canonical_tail(site: CallSite) -> str:
+    return source_text(site.node.func).rsplit(".", 1)[-1]
+
+
+def _file_name(value: v.Value | None) -> str | None:
+    if isinstance(value, v.Const) and isinstance(value.value, str) and value.value:
+        return value.value
+    return None
+
+
+@method(v.Model, "save", "save_weights")
+def _save(interp: Interpreter, model: v.Model, site: CallSite) -> v.Value:
+    name = _file_name(site.get(0, "filepath"))
+    if name is not None:
+        interp.result.saved.append((model, name, site.node))
+    return v.Const(None)
+
+
+@method(v.Model, "load_weights")
+def _load_weights(interp: Interpreter, model: v.Model, site: CallSite) -> v.Value:
+    if model.loaded:
+        model.loaded_from = _file_name(site.get(0, "filepath")) or model.loaded_from
+    return v.Const(None)
+
+
+@function("keras.ModelCheckpoint")
+def _checkpoint(interp: Interpreter, site: CallSite) -> v.Value:
+    name = _file_name(site.get(0, "filepath"))
+    return v.Instance("keras.ModelCheckpoint:" + (name or ""), site.node)
 
 
 @function("keras.set_image_data_format", "keras.set_image_dim_ordering")
@@ -842,6 +875,13 @@ def _record(interp: Interpreter, model: v.Model, site: CallSite, role, images, l
 
 @method(v.Model, "fit", "fit_generator", "train_on_batch")
 def _fit(interp: Interpreter, model: v.Model, site: CallSite) -> v.Value:
+    for callback in interp.items_of(site.get(None, "callbacks") or v.UNKNOWN) or []:
+        if isinstance(callback, v.Instance) and callback.qualified.startswith(
+            "keras.ModelCheckpoint:"
+        ):
+            name = callback.qualified.split(":", 1)[1]
+            if name:
+                interp.result.saved.append((model, name, callback.node))
     _record(interp, model, site, "train", site.get(0, "x"), site.get(1, "y"))
     validation = site.get(None, "validation_data")
     if validation is not None:

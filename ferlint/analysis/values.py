@@ -54,6 +54,13 @@ class Instance(Value):
     node: cst.CSTNode | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class ModuleVal(Value):
+    """A module of the checked project, by its globals."""
+
+    scope: Any
+
+
 @dataclass(frozen=True)
 class BoundMethod(Value):
     receiver: Value
@@ -295,6 +302,8 @@ class Model(Value):
     opaque: bool = False
     channels_first: bool = False
     loaded: bool = False  # from a saved file, so nothing here says what it is
+    # The file its architecture or weights come from, as the script names it.
+    loaded_from: str | None = None
 
 
 @dataclass(frozen=True)

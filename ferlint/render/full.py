@@ -36,7 +36,7 @@ def render_full(
     )
     findings = report.counted(show_refuted)
     for finding in findings:
-        _finding(console, finding, report.sources.get(finding.path))
+        _finding(console, finding, report.sources)
         console.print()
     for error in report.errors:
         console.print(
@@ -48,7 +48,8 @@ def render_full(
     return buffer.getvalue()
 
 
-def _finding(console: Console, finding: Finding, source) -> None:
+def _finding(console: Console, finding: Finding, sources: dict) -> None:
+    source = sources.get(finding.path)
     severity = finding.severity
     console.print(
         Text.assemble(
@@ -66,7 +67,7 @@ def _finding(console: Console, finding: Finding, source) -> None:
     if lines is not None:
         _frame(console, lines, finding.span)
     for related in finding.related:
-        _related(console, related, source)
+        _related(console, related, sources.get(related.path))
     _footer(console, finding)
 
 

@@ -1,0 +1,215 @@
+"""Linking scripts through the model files they save and load.
+
+A training script that saves `emotion.h5` and a webcam script that loads it
+are one pipeline: the webcam frames must be prepared like the training
+images. Each script leaves a small summary of what it saved and what it fed
+to the models it loaded; `link` compares them across the whole run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ferlint.analysis import facts
+from ferlint.analysis import values as v
+from ferlint.checks import code_of
+from ferlint.checks.skew import describe, scaling_key
+from ferlint.findings import Finding, Fix, Related, Span
+
+
+@dataclass(frozen=True)
+class Place:
+    path: str
+    span: Span
+    text: str  # the code there, for messages
+
+
+@dataclass(frozen=True)
+class ImageSummary:
+    """What a pipeline does to its images, and where each property is decided."""
+
+    spatial: tuple | None
+    channels: int | None
+    order: str | None
+    scaling: str | None
+    scaling_words: str
+    places: dict = field(default_factory=dict)  # property -> Place
+
+
+@dataclass(frozen=True)
+class SavedModel:
+    file: str  # the model file, resolved against the saving script's folder
+    name: str  # as the script writes it
+    script: str
+    input_shape: tuple | None
+    training: ImageSummary | None
+
+
+@dataclass(frozen=True)
+class LoadedUse:
+    file: str
+    name: str
+    script: str
+    role: str
+    images: ImageSummary
+
+
+def resolve(script: str, name: str) -> str:
+    folder = os.path.dirname(os.path.abspath(script))
+    return os.path.normpath(os.path.join(folder, name))
+
+
+def summarize(images: v.ImageArray, locate) -> ImageSummary:
+    scaled_at_load = images.range_node is None or images.range_node is images.loader_node
+    nodes = {
+        "size": images.size_node or images.built_node,
+        "channels": images.channel_node or images.loader_node,
+        "order": images.order_node or images.loader_node,
+        "scaling": images.built_node if scaled_at_load else images.range_node,
+    }
+    places = {}
+    for name, node in nodes.items():
+        where = locate(node) if node is not None else None
+        if where is not None:
+            places[name] = Place(where[0], where[1], code_of(node))
+    return ImageSummary(
+        spatial=images.spatial if images.spatial and None not in images.spatial else None,
+        channels=images.channels,
+        order=images.order,
+        scaling=scaling_key(images),
+        scaling_words=describe(images),
+        places=places,
+    )
+
+
+def summaries(analysis, locate, script: str) -> tuple[list, list]:
+    """What this script saved (with its training data) and fed to loaded models."""
+    saved = []
+    for model, name, _node in analysis.saved:
+        training = next(
+            (
+                flow.images
+                for flow in analysis.flows
+                if flow.model is model and flow.role == "train"
+            ),
+            None,
+        )
+        summary = summarize(training, locate) if isinstance(training, v.ImageArray) else None
+        saved.append(
+            SavedModel(resolve(script, name), name, script, facts.input_shape(model), summary)
+        )
+    uses = []
+    for flow in analysis.flows:
+        model = flow.model
+        if model.loaded_from is None or not isinstance(flow.images, v.ImageArray):
+            continue
+        uses.append(
+            LoadedUse(
+                resolve(script, model.loaded_from),
+                model.loaded_from,
+                script,
+                flow.role,
+                summarize(flow.images, locate),
+            )
+        )
+    return saved, uses
+
+
+def link(saved: list[SavedModel], uses: list[LoadedUse]) -> list[Finding]:
+    """FER013 where a loaded model gets data prepared unlike its training data."""
+    by_file: dict[str, list[SavedModel]] = {}
+    for model in saved:
+        by_file.setdefault(model.file, []).append(model)
+    findings = []
+    for use in uses:
+        candidates = by_file.get(use.file, [])
+        if len(candidates) != 1 or candidates[0].script == use.script:
+            continue  # unknown, ambiguous, or already compared within the script
+        findings.extend(_compare(candidates[0], use))
+    return findings
+
+
+def _compare(model: SavedModel, use: LoadedUse) -> list[Finding]:
+    found = []
+    images, training = use.images, model.training
+    shape = model.input_shape
+    if shape is not None and images.spatial is not None and None not in shape[:2]:
+        if tuple(images.spatial) != tuple(shape[:2]):
+            found.append(
+                _skew(
+                    use,
+                    model,
+                    "size",
+                    f"at {images.spatial[0]}x{images.spatial[1]}",
+                    f"takes {shape[0]}x{shape[1]}",
+                    f"resize to ({shape[0]}, {shape[1]}) as the training script does",
+                )
+            )
+    if training is None:
+        return found
+    if images.channels and training.channels and images.channels != training.channels:
+        found.append(
+            _skew(
+                use,
+                model,
+                "channels",
+                f"with {images.channels} channel(s)",
+                f"was trained on {training.channels} channel(s)",
+                "convert the frames to the training images' channels",
+            )
+        )
+    colour = {images.order, training.order} == {"bgr", "rgb"}
+    if colour and images.channels == training.channels == 3:
+        found.append(
+            _skew(
+                use,
+                model,
+                "order",
+                f"in {images.order.upper()} order",
+                f"was trained on {training.order.upper()} images",
+                "convert with cv2.cvtColor to the training images' channel order",
+            )
+        )
+    if images.scaling and training.scaling and images.scaling != training.scaling:
+        found.append(
+            _skew(
+                use,
+                model,
+                "scaling",
+                f"as {images.scaling_words}",
+                f"was trained on {training.scaling_words}",
+                "scale the frames exactly like the training images",
+            )
+        )
+    return found
+
+
+def _skew(use, model, prop: str, seen: str, trained: str, fix: str) -> Finding | None:
+    place = use.images.places.get(prop)
+    if place is None:
+        return None
+    related = ()
+    origin = model.training.places.get(prop) if model.training else None
+    if origin is not None:
+        what = {"size": "sized", "channels": "loaded", "order": "loaded"}.get(
+            prop, "scaled"
+        )
+        related = (
+            Related(
+                origin.path, origin.span, f"the training data of {model.name} is {what} here"
+            ),
+        )
+    word = {"predict": "prediction", "evaluate": "evaluation"}.get(use.role, use.role)
+    return Finding(
+        code="FER013",
+        path=place.path,
+        span=place.span,
+        message=(
+            f"The {word} data reaches the model loaded from {use.name!r} {seen} "
+            f"(`{place.text}`), but that model, saved by {model.script}, {trained}: "
+            "its predictions here are unreliable however well it trained."
+        ),
+        fix=Fix(fix),
+        related=related,
+    )
