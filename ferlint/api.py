@@ -284,8 +284,12 @@ def analyze(
     except RecursionError:
         return FileResult(error=FileError(path, "it is nested too deeply to analyze"))
     located = [(item, locator.path_of(item.node)) for item in raw]
-    kept = [item for item, where in located if where and settings.selects(item.code, where)]
-    findings = _suppressed([_finding(item, locator) for item in kept], settings, locator)
+    kept = [
+        item for item, where in located if where and settings.selects(item.code, where)
+    ]
+    findings = _suppressed(
+        [_finding(item, locator) for item in kept], settings, locator
+    )
     targets = []
     if settings.probing and learned is None:
         if findings:
@@ -464,9 +468,18 @@ def _span(code_range) -> Span:
     return Span(start.line, start.column + 1, end.line, end.column + 1)
 
 
+_PARSER_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
 def _syntax_error(error: cst.ParserSyntaxError, path: str) -> Finding:
     line, column = error.raw_line, error.raw_column + 1
     message = str(error.message).strip().rstrip(".")
+    # libcst places the error at the token after the one the parser stopped
+    # on; its message names the position Python itself would report.
+    stopped = _PARSER_POSITION.search(message)
+    if stopped is not None:
+        line, column = int(stopped.group(1)), int(stopped.group(2)) + 1
+        message = message.split("\n")[0]
     return Finding(
         code="FER000",
         path=path,

@@ -20,12 +20,23 @@ _COMMANDS = ("check", "rule")
 
 
 class UsageError(Exception):
-    """A bad argument; the message is shown as one line."""
+    """A bad argument or setting; the message is shown as one line."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class _ArgumentError(UsageError):
+    """What argparse rejects: the message gets a pointer to --help."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "run `ferlint --help` for the options")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
-        raise UsageError(message)
+        raise _ArgumentError(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -121,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             return _rule(args)
         return _check(args)
     except UsageError as error:
-        _fail(f"{error}\n  run `ferlint --help` for the options")
+        _fail(str(error) + (f"\n  {error.hint}" if error.hint else ""))
     except KeyboardInterrupt:
         _fail("interrupted")
     except Exception as error:  # a bug in ferlint: say so, never show a traceback

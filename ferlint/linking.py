@@ -61,7 +61,9 @@ def resolve(script: str, name: str) -> str:
 
 
 def summarize(images: v.ImageArray, locate) -> ImageSummary:
-    scaled_at_load = images.range_node is None or images.range_node is images.loader_node
+    scaled_at_load = (
+        images.range_node is None or images.range_node is images.loader_node
+    )
     nodes = {
         "size": images.size_node or images.built_node,
         "channels": images.channel_node or images.loader_node,
@@ -74,7 +76,9 @@ def summarize(images: v.ImageArray, locate) -> ImageSummary:
         if where is not None:
             places[name] = Place(where[0], where[1], code_of(node))
     return ImageSummary(
-        spatial=images.spatial if images.spatial and None not in images.spatial else None,
+        spatial=images.spatial
+        if images.spatial and None not in images.spatial
+        else None,
         channels=images.channels,
         order=images.order,
         scaling=scaling_key(images),
@@ -95,9 +99,13 @@ def summaries(analysis, locate, script: str) -> tuple[list, list]:
             ),
             None,
         )
-        summary = summarize(training, locate) if isinstance(training, v.ImageArray) else None
+        summary = (
+            summarize(training, locate) if isinstance(training, v.ImageArray) else None
+        )
         saved.append(
-            SavedModel(resolve(script, name), name, script, facts.input_shape(model), summary)
+            SavedModel(
+                resolve(script, name), name, script, facts.input_shape(model), summary
+            )
         )
     uses = []
     for flow in analysis.flows:
@@ -197,7 +205,9 @@ def _skew(use, model, prop: str, seen: str, trained: str, fix: str) -> Finding |
         )
         related = (
             Related(
-                origin.path, origin.span, f"the training data of {model.name} is {what} here"
+                origin.path,
+                origin.span,
+                f"the training data of {model.name} is {what} here",
             ),
         )
     word = {"predict": "prediction", "evaluate": "evaluation"}.get(use.role, use.role)

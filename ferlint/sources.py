@@ -59,7 +59,7 @@ def discover(
     root: Path | None = None,
 ) -> list[SourceFile]:
     """The files below `paths`, each once, in a stable order."""
-    exclude_spec = pathspec.PathSpec.from_lines("gitwildmatch", extra_excludes)
+    exclude_spec = pathspec.GitIgnoreSpec.from_lines(extra_excludes)
     found: dict[Path, SourceFile] = {}
     for path in paths:
         if not path.exists() and not path.is_symlink():
@@ -125,7 +125,7 @@ class _GitIgnores:
         except OSError:
             lines = None
         self.specs.append(
-            (folder, pathspec.PathSpec.from_lines("gitwildmatch", lines or []))
+            (folder, pathspec.GitIgnoreSpec.from_lines(lines or []))
         )
 
     def ignored(self, path: Path, is_dir: bool) -> bool:

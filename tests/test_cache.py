@@ -14,6 +14,7 @@ import pytest
 
 from ferlint import api, cache
 from ferlint.cli import main
+from ferlint.config import load_config
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BAD = "ckplus_cv2_resize_64_into_48.py"
@@ -184,8 +185,9 @@ def test_a_changed_imported_module_is_a_miss(tmp_path, monkeypatch):
         "model = build()\nmodel.compile(loss='categorical_crossentropy')\n"
         "model.fit(faces, np.eye(7)[[0]])\n"
     )
+    (folder / "ferlint.toml").write_text("probe = false\n")
     monkeypatch.chdir(folder)
-    settings = api.Settings(probe=False)
+    settings = api.Settings(load_config(folder), probe=False)
     store = cache.StaticCache(tmp_path / "cache", settings)
     first = api.check_file(Path("train.py"), settings, store)
     if not getattr(first, "imported", None):

@@ -101,11 +101,6 @@ FER000_FIRES = [
         """,
         {"FER000": 'print "loaded"'},
         says=("does not parse",),
-        marks=bug(
-            "FER000 is reported on the line after a Python 2 print statement: "
-            "libcst's raw_line points one line past the error, while its own "
-            "message says 'error at 5:14'"
-        ),
     ),
     fire(
         "unclosed-paren",
@@ -521,10 +516,6 @@ FER001_FIRES.append(
         """,
         {"FER001": "faces.append(cv2.resize(img, (64, 64)))"},
         says=("64x64", "48x48"),
-        marks=bug(
-            "img[..., ::-1] (the BGR-to-RGB flip written with an Ellipsis) makes the "
-            "images unknown, so every later mismatch is missed; img[:, :, ::-1] works"
-        ),
     )
 )
 
@@ -1268,10 +1259,6 @@ FER003_FIRES.append(
         """,
         {"FER003": "x = np.stack([gray] * 3, axis=-1)"},
         says=("three channels", "1 channel"),
-        marks=bug(
-            "np.stack([gray] * 3, axis=-1) loses the images (the value becomes "
-            "unknown), so three channels into a (48, 48, 1) input are missed"
-        ),
     )
 )
 
@@ -1494,10 +1481,6 @@ FER004_FIRES = [
         """,
         {"FER004": "x = x.reshape(-1, 48, 48) / 255.0"},
         says=("(N, 48, 48)", "(48, 48, 1)"),
-        marks=bug(
-            "an array from np.load is not tracked, so reshape(-1, 48, 48) into a "
-            "(48, 48, 1) input is missed although the reshape alone decides the rank"
-        ),
     ),
     fire(
         "fer2013-csv-reshape-3d",
@@ -1790,10 +1773,6 @@ FER005_FIRES = [
         """,
         {"FER005": 'astype("float64")'},
         says=("float64",),
-        marks=bug(
-            'an array from np.load is not tracked, so .astype("float64") reaching '
-            "fit is missed although the cast alone decides the dtype"
-        ),
     ),
     fire(
         "cv2-astype-float64",
@@ -1845,11 +1824,6 @@ FER005_FIRES = [
         """,
         {"FER005": "x = np.array(", "FER006": "x = np.array("},
         says=("uint8", "0..255"),
-        marks=bug(
-            "FER005 for uint8 images from PIL is reported at `Image.open(p)`, but its "
-            'fix (.astype("float32") / 255.0) belongs where the array is built, '
-            "`x = np.array(`"
-        ),
     ),
     fire(
         "fromstring-int-scaled-float64",
@@ -3361,10 +3335,6 @@ def test_imagenet_backbone_fed_raw_pixels_is_reported_once_with_its_preprocess_i
         pytest.param('np.asarray(Image.open(p).convert("L"))', id="pil"),
     ],
 )
-@bug(
-    "FER005 for uint8 images from a loader points at the loader call, but its fix "
-    '(.astype("float32")) belongs where the array is built'
-)
 def test_uint8_finding_points_where_the_array_is_built(loader):
     source = script(
         f"""
@@ -3452,26 +3422,7 @@ def _analysed_near_misses():
             yield pytest.param(param.values[0], "labels", id=f"FER009-{param.id}")
 
 
-LOST_TRACK = {
-    "FER003-np-stack-gray-times-3": (
-        "np.stack([gray] * 3, axis=-1) makes the images unknown"
-    ),
-    "FER008-channel-flip-slice": "cv2.imread(...)[..., ::-1] makes the images unknown",
-    "FER009-get-dummies-one-hot": (
-        "pd.get_dummies(...).values becomes a BoundMethod, not the one-hot Labels"
-    ),
-}
-
-
-def _marked(params):
-    for param in params:
-        reason = LOST_TRACK.get(param.id)
-        yield pytest.param(
-            *param.values, id=param.id, marks=bug(reason) if reason else ()
-        )
-
-
-@pytest.mark.parametrize("source, tracked", list(_marked(_analysed_near_misses())))
+@pytest.mark.parametrize("source, tracked", list(_analysed_near_misses()))
 def test_near_miss_is_analysed_not_ignored(source, tracked):
     from ferlint.analysis import facts
     from ferlint.analysis import values as v

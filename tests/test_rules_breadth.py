@@ -1192,3 +1192,1451 @@ def test_fer012_fires(source, where):
 @pytest.mark.parametrize("source", FER012_SILENT)
 def test_fer012_silent(source):
     assert_silent(source)
+
+
+# ---------------------------------------------------------------------------
+# FER013 train-inference-skew
+# ---------------------------------------------------------------------------
+
+FER013_FIRES = [
+    fire(
+        "predict-on-raw-pixels",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1)
+        y = keras.utils.to_categorical(data["emotion"], 7)
+        x_train, x_test, y_train = x[:30000] / 255.0, x[30000:], y[:30000]
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=30, batch_size=64)
+        predictions = model.predict(x_test)
+        """,
+        ("FER013", "x = np.array("),
+    ),
+    fire(
+        "evaluate-on-raw-pixels",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        train = pd.read_csv("train.csv")
+        test = pd.read_csv("test.csv")
+        x_train = np.array([r.split() for r in train["pixels"]], dtype="float32")
+        x_train = x_train.reshape(-1, 48, 48, 1) / 255.0
+        x_test = np.array([r.split() for r in test["pixels"]], dtype="float32")
+        x_test = x_test.reshape(-1, 48, 48, 1)
+        y_train = keras.utils.to_categorical(train["emotion"], 7)
+        y_test = keras.utils.to_categorical(test["emotion"], 7)
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=30, batch_size=64)
+        model.evaluate(x_test, y_test)
+        """,
+        ("FER013", "x_test = np.array("),
+    ),
+    fire(
+        "validation-data-raw",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        train = pd.read_csv("train.csv")
+        val = pd.read_csv("val.csv")
+        x_train = np.array([r.split() for r in train["pixels"]], dtype="float32")
+        x_train = x_train.reshape(-1, 48, 48, 1) / 255.0
+        x_val = np.array([r.split() for r in val["pixels"]], dtype="float32")
+        x_val = x_val.reshape(-1, 48, 48, 1)
+        y_train = keras.utils.to_categorical(train["emotion"], 7)
+        y_val = keras.utils.to_categorical(val["emotion"], 7)
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=30)
+        """,
+        ("FER013", "x_val = np.array("),
+    ),
+    fire(
+        "standardized-train-scaled-test",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        train = pd.read_csv("train.csv")
+        test = pd.read_csv("test.csv")
+        x_train = np.array([r.split() for r in train["pixels"]], dtype="float32")
+        x_train = x_train.reshape(-1, 48, 48, 1)
+        x_train = (x_train - x_train.mean()) / x_train.std()
+        x_test = np.array([r.split() for r in test["pixels"]], dtype="float32")
+        x_test = x_test.reshape(-1, 48, 48, 1) / 255.0
+        y_train = keras.utils.to_categorical(train["emotion"], 7)
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=30, batch_size=64)
+        predictions = model.predict(x_test)
+        """,
+        ("FER013", "x_test = x_test.reshape(-1, 48, 48, 1) / 255.0"),
+    ),
+]
+
+FER013_SILENT = [
+    silent(
+        "train-and-predict-both-divided",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        train = pd.read_csv("train.csv")
+        test = pd.read_csv("test.csv")
+        x_train = np.array([r.split() for r in train["pixels"]], dtype="float32")
+        x_train = x_train.reshape(-1, 48, 48, 1) / 255.0
+        x_test = np.array([r.split() for r in test["pixels"]], dtype="float32")
+        x_test = x_test.reshape(-1, 48, 48, 1) / 255.0
+        y_train = keras.utils.to_categorical(train["emotion"], 7)
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=30, batch_size=64)
+        predictions = model.predict(x_test)
+        """,
+    ),
+    silent(
+        "split-after-scaling",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 255.0
+        y = keras.utils.to_categorical(data["emotion"], 7)
+        x_train, x_val, x_test = x[:28000], x[28000:32000], x[32000:]
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x_train, y[:28000], validation_data=(x_val, y[28000:32000]))
+        model.evaluate(x_test, y[32000:])
+        """,
+    ),
+    silent(
+        "generator-rescale-and-divided-predict",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        train = ImageDataGenerator(rescale=1.0 / 255).flow_from_directory(
+            "fer/train", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64,
+        )
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=30)
+
+        face = cv2.imread("face.png", cv2.IMREAD_GRAYSCALE)
+        face = cv2.resize(face, (48, 48)).astype("float32") / 255.0
+        print(model.predict(face.reshape(1, 48, 48, 1)))
+        """,
+    ),
+    silent(
+        "both-standardized",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        train = pd.read_csv("train.csv")
+        test = pd.read_csv("test.csv")
+        x_train = np.array([r.split() for r in train["pixels"]], dtype="float32")
+        x_train = x_train.reshape(-1, 48, 48, 1)
+        mean, std = x_train.mean(), x_train.std()
+        x_train = (x_train - mean) / std
+        x_test = np.array([r.split() for r in test["pixels"]], dtype="float32")
+        x_test = (x_test.reshape(-1, 48, 48, 1) - mean) / std
+        y_train = keras.utils.to_categorical(train["emotion"], 7)
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=30, batch_size=64)
+        predictions = model.predict(x_test)
+        """,
+    ),
+    silent(
+        "one-prepare-function-for-both",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+
+        def load(csv_path):
+            frame = pd.read_csv(csv_path)
+            x = np.array([r.split() for r in frame["pixels"]], dtype="float32")
+            return x.reshape(-1, 48, 48, 1) / 255.0, frame["emotion"].values
+
+
+        x_train, y_train = load("train.csv")
+        x_test, y_test = load("test.csv")
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=30, batch_size=64)
+        model.evaluate(x_test, y_test)
+        """,
+    ),
+]
+
+
+@pytest.mark.parametrize("source, where", FER013_FIRES)
+def test_fer013_fires(source, where):
+    assert_fires(source, where)
+
+
+@pytest.mark.parametrize("source", FER013_SILENT)
+def test_fer013_silent(source):
+    assert_silent(source)
+
+
+# ---------------------------------------------------------------------------
+# FER014 augmentation-on-evaluation-data
+# ---------------------------------------------------------------------------
+
+FER014_FIRES = [
+    fire(
+        "augmenting-generator-reused-for-validation",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        datagen = ImageDataGenerator(
+            rescale=1.0 / 255, rotation_range=15, horizontal_flip=True,
+        )
+        train = datagen.flow_from_directory(
+            "fer/train", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64,
+        )
+        val = datagen.flow_from_directory(
+            "fer/val", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64,
+        )
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, validation_data=val, epochs=30)
+        """,
+        ("FER014", "val = datagen.flow_from_directory("),
+    ),
+    fire(
+        "flow-on-validation-arrays",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 255.0
+        y = keras.utils.to_categorical(data["emotion"], 7)
+
+        augment = ImageDataGenerator(width_shift_range=0.1, zoom_range=0.1)
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(
+            augment.flow(x[:30000], y[:30000], batch_size=64),
+            validation_data=augment.flow(x[30000:], y[30000:], batch_size=64),
+            epochs=30,
+        )
+        """,
+        ("FER014", "validation_data=augment.flow("),
+    ),
+    fire(
+        "evaluate-on-augmented-test",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        datagen = ImageDataGenerator(rescale=1.0 / 255, shear_range=0.2, zoom_range=0.2)
+        train = datagen.flow_from_directory(
+            "fer/train", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64,
+        )
+        test = datagen.flow_from_directory(
+            "fer/test", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64, shuffle=False,
+        )
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=30)
+        model.evaluate(test)
+        """,
+        ("FER014", "test = datagen.flow_from_directory("),
+    ),
+    fire(
+        "predict-on-augmented-test",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        datagen = ImageDataGenerator(rescale=1.0 / 255, horizontal_flip=True)
+        train = datagen.flow_from_directory(
+            "fer/train", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64,
+        )
+        test = datagen.flow_from_directory(
+            "fer/test", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64, shuffle=False,
+        )
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=30)
+        predicted = model.predict(test).argmax(axis=1)
+        """,
+        ("FER014", "test = datagen.flow_from_directory("),
+    ),
+]
+
+FER014_SILENT = [
+    silent(
+        "separate-rescale-only-validation-generator",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        train_gen = ImageDataGenerator(
+            rescale=1.0 / 255, rotation_range=15, horizontal_flip=True,
+        )
+        val_gen = ImageDataGenerator(rescale=1.0 / 255)
+        train = train_gen.flow_from_directory(
+            "fer/train", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64,
+        )
+        val = val_gen.flow_from_directory(
+            "fer/val", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64,
+        )
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, validation_data=val, epochs=30)
+        """,
+    ),
+    silent(
+        "rescale-only-generator-for-both",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        datagen = ImageDataGenerator(rescale=1.0 / 255)
+        train = datagen.flow_from_directory(
+            "fer/train", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64,
+        )
+        val = datagen.flow_from_directory(
+            "fer/val", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64,
+        )
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, validation_data=val, epochs=30)
+        """,
+    ),
+    silent(
+        "augmented-training-array-validation",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 255.0
+        y = keras.utils.to_categorical(data["emotion"], 7)
+
+        augment = ImageDataGenerator(width_shift_range=0.1, zoom_range=0.1)
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(
+            augment.flow(x[:30000], y[:30000], batch_size=64),
+            validation_data=(x[30000:], y[30000:]),
+            epochs=30,
+        )
+        """,
+    ),
+    silent(
+        "plain-generator-for-test-predictions",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        train = ImageDataGenerator(
+            rescale=1.0 / 255, shear_range=0.2, zoom_range=0.2,
+        ).flow_from_directory(
+            "fer/train", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64,
+        )
+        test = ImageDataGenerator(rescale=1.0 / 255).flow_from_directory(
+            "fer/test", target_size=(48, 48), color_mode="grayscale",
+            class_mode="categorical", batch_size=64, shuffle=False,
+        )
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=30)
+        model.evaluate(test)
+        predicted = model.predict(test).argmax(axis=1)
+        """,
+    ),
+]
+
+
+@pytest.mark.parametrize("source, where", FER014_FIRES)
+def test_fer014_fires(source, where):
+    assert_fires(source, where)
+
+
+@pytest.mark.parametrize("source", FER014_SILENT)
+def test_fer014_silent(source):
+    assert_silent(source)
+
+
+# ---------------------------------------------------------------------------
+# FER015 backbone-preprocessing-mismatch
+# ---------------------------------------------------------------------------
+
+FER015_FIRES = [
+    fire(
+        "vgg16-with-mobilenet-v2-preprocessing",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import VGG16
+        from tensorflow.keras.applications.mobilenet_v2 import preprocess_input
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(96, 96), label_mode="categorical",
+        )
+        train_ds = train_ds.map(lambda img, label: (preprocess_input(img), label))
+
+        base = VGG16(weights="imagenet", include_top=False, input_shape=(96, 96, 3))
+        model = keras.Sequential([
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(8, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+        ("FER015", "train_ds = train_ds.map("),
+    ),
+    fire(
+        "efficientnet-on-divided-pixels",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import EfficientNetB0
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(224, 224), label_mode="categorical",
+        )
+        train_ds = train_ds.map(lambda img, label: (img / 255.0, label))
+
+        base = EfficientNetB0(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
+        model = keras.Sequential([
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(8, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+        ("FER015", "train_ds = train_ds.map("),
+    ),
+    fire(
+        "resnet50-on-divided-pixels",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import ResNet50
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        train = ImageDataGenerator(rescale=1.0 / 255).flow_from_directory(
+            "affectnet/train", target_size=(224, 224), class_mode="categorical",
+        )
+
+        base = ResNet50(weights="imagenet", include_top=False, pooling="avg")
+        model = keras.Sequential([base, layers.Dense(8, activation="softmax")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=10)
+        """,
+        ("FER015", "ImageDataGenerator(rescale=1.0 / 255)"),
+    ),
+    fire(
+        "mobilenet-v2-on-raw-pixels",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import MobileNetV2
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(96, 96), label_mode="categorical",
+        )
+
+        inputs = keras.Input(shape=(96, 96, 3))
+        features = MobileNetV2(weights="imagenet", include_top=False, pooling="avg")(inputs)
+        outputs = layers.Dense(8, activation="softmax")(features)
+        model = keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+        ("FER015", "train_ds = keras.utils.image_dataset_from_directory("),
+    ),
+]
+
+FER015_SILENT = [
+    silent(
+        "vgg16-with-vgg16-preprocessing",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import VGG16
+        from tensorflow.keras.applications.vgg16 import preprocess_input
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(96, 96), label_mode="categorical",
+        )
+        train_ds = train_ds.map(lambda img, label: (preprocess_input(img), label))
+
+        base = VGG16(weights="imagenet", include_top=False, input_shape=(96, 96, 3))
+        model = keras.Sequential([
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(8, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+    ),
+    silent(
+        "resnet50-with-resnet50-preprocessing",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import ResNet50
+        from tensorflow.keras.applications.resnet50 import preprocess_input
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        train = ImageDataGenerator(preprocessing_function=preprocess_input).flow_from_directory(
+            "affectnet/train", target_size=(224, 224), class_mode="categorical",
+        )
+
+        base = ResNet50(weights="imagenet", include_top=False, pooling="avg")
+        model = keras.Sequential([base, layers.Dense(8, activation="softmax")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=10)
+        """,
+    ),
+    silent(
+        "vgg16-with-resnet50-preprocessing-same-caffe-mode",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import VGG16
+        from tensorflow.keras.applications.resnet50 import preprocess_input
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(96, 96), label_mode="categorical",
+        )
+        train_ds = train_ds.map(lambda img, label: (preprocess_input(img), label))
+
+        base = VGG16(weights="imagenet", include_top=False, input_shape=(96, 96, 3))
+        model = keras.Sequential([
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(8, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+    ),
+    silent(
+        "efficientnet-on-raw-pixels",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import EfficientNetB0
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(224, 224), label_mode="categorical",
+        )
+
+        base = EfficientNetB0(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
+        model = keras.Sequential([
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(8, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+    ),
+    silent(
+        "resnet50-from-scratch-on-divided-pixels",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import ResNet50
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+        train = ImageDataGenerator(rescale=1.0 / 255).flow_from_directory(
+            "affectnet/train", target_size=(224, 224), class_mode="categorical",
+        )
+
+        base = ResNet50(weights=None, include_top=False, pooling="avg")
+        model = keras.Sequential([base, layers.Dense(8, activation="softmax")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train, epochs=10)
+        """,
+    ),
+    silent(
+        "rescaling-to-minus-one-one-inside-the-model",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import MobileNetV2
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(96, 96), label_mode="categorical",
+        )
+
+        base = MobileNetV2(weights="imagenet", include_top=False, input_shape=(96, 96, 3))
+        model = keras.Sequential([
+            keras.Input(shape=(96, 96, 3)),
+            layers.Rescaling(1.0 / 127.5, offset=-1),
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(8, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+    ),
+    silent(
+        "mobilenet-v2-preprocessing-inside-the-model",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import MobileNetV2, mobilenet_v2
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(96, 96), label_mode="categorical",
+        )
+
+        inputs = keras.Input(shape=(96, 96, 3))
+        x = mobilenet_v2.preprocess_input(inputs)
+        features = MobileNetV2(weights="imagenet", include_top=False, pooling="avg")(x)
+        outputs = layers.Dense(8, activation="softmax")(features)
+        model = keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+        marks=bug(
+            "FER015 ignores a preprocess_input applied to the Input tensor inside "
+            "the functional model (x = mobilenet_v2.preprocess_input(inputs)): "
+            "_backbone_mismatch skips the 'preprocess:' marker layer in front of "
+            "the backbone and judges only the data pipeline's 0..255 range"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("source, where", FER015_FIRES)
+def test_fer015_fires(source, where):
+    assert_fires(source, where)
+
+
+@pytest.mark.parametrize("source", FER015_SILENT)
+def test_fer015_silent(source):
+    assert_silent(source)
+
+
+# ---------------------------------------------------------------------------
+# FER016 backbone-input-unsupported
+# ---------------------------------------------------------------------------
+
+FER016_FIRES = [
+    fire(
+        "mobilenet-v2-at-16x16",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import MobileNetV2
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "faces/train", image_size=(16, 16), label_mode="categorical",
+        )
+
+        base = MobileNetV2(weights=None, include_top=False, input_shape=(16, 16, 3))
+        model = keras.Sequential([
+            layers.Rescaling(1.0 / 127.5, offset=-1),
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+        ("FER016", "base = MobileNetV2("),
+    ),
+    fire(
+        "mobilenet-v2-gray-with-imagenet",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import MobileNetV2
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "fer/train", image_size=(96, 96), color_mode="grayscale",
+            label_mode="categorical",
+        )
+
+        base = MobileNetV2(weights="imagenet", include_top=False, input_shape=(96, 96, 1))
+        model = keras.Sequential([
+            layers.Rescaling(1.0 / 127.5, offset=-1),
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+        ("FER016", "base = MobileNetV2("),
+    ),
+    fire(
+        "inception-v3-at-fer-size",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import InceptionV3
+
+        IMG = 48
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "fer/train", image_size=(IMG, IMG), label_mode="categorical",
+        )
+
+        base = InceptionV3(weights=None, include_top=False, input_shape=(IMG, IMG, 3))
+        model = keras.Sequential([
+            layers.Rescaling(1.0 / 255),
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+        ("FER016", "base = InceptionV3("),
+    ),
+    fire(
+        "vgg16-functional-gray-input",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import VGG16
+
+        inputs = keras.Input(shape=(48, 48, 1))
+        base = VGG16(weights="imagenet", include_top=False, input_tensor=inputs)
+        h = layers.Flatten()(base.output)
+        outputs = layers.Dense(7, activation="softmax")(h)
+        model = keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+        ("FER016", "base = VGG16("),
+        marks=bug(
+            "FER016 is only checked for backbones that end up in a traced model's "
+            "layers; a backbone used through base.output (with input_tensor= or "
+            "input_shape=) is never reported, though the backbone call alone "
+            "fails in Keras"
+        ),
+    ),
+    fire(
+        "xception-below-71",
+        """
+        from tensorflow.keras import layers, models
+        from tensorflow.keras.applications import Xception
+
+        base = Xception(weights="imagenet", include_top=False, input_shape=(64, 64, 3))
+        model = models.Sequential([
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+        ("FER016", "base = Xception("),
+    ),
+]
+
+FER016_SILENT = [
+    silent(
+        "mobilenet-v2-at-96x96x3",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import MobileNetV2
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "faces/train", image_size=(96, 96), label_mode="categorical",
+        )
+
+        base = MobileNetV2(weights=None, include_top=False, input_shape=(96, 96, 3))
+        model = keras.Sequential([
+            layers.Rescaling(1.0 / 127.5, offset=-1),
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+    ),
+    silent(
+        "mobilenet-v2-gray-from-scratch",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import MobileNetV2
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "fer/train", image_size=(96, 96), color_mode="grayscale",
+            label_mode="categorical",
+        )
+
+        base = MobileNetV2(weights=None, include_top=False, input_shape=(96, 96, 1))
+        model = keras.Sequential([
+            layers.Rescaling(1.0 / 127.5, offset=-1),
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+    ),
+    silent(
+        "inception-v3-at-its-minimum",
+        """
+        from tensorflow.keras import layers, models
+        from tensorflow.keras.applications import InceptionV3
+
+        base = InceptionV3(weights="imagenet", include_top=False, input_shape=(75, 75, 3))
+        model = models.Sequential([
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+    ),
+    silent(
+        "vgg16-at-48x48x3",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import VGG16
+
+        inputs = keras.Input(shape=(48, 48, 3))
+        base = VGG16(weights="imagenet", include_top=False, input_tensor=inputs)
+        h = layers.Flatten()(base.output)
+        outputs = layers.Dense(7, activation="softmax")(h)
+        model = keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+    ),
+    silent(
+        "gray-repeated-to-three-channels",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import MobileNetV2
+
+        inputs = keras.Input(shape=(96, 96, 1))
+        rgb = layers.Concatenate()([inputs, inputs, inputs])
+        base = MobileNetV2(weights="imagenet", include_top=False, input_shape=(96, 96, 3))
+        features = layers.GlobalAveragePooling2D()(base(rgb))
+        outputs = layers.Dense(7, activation="softmax")(features)
+        model = keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+    ),
+]
+
+
+@pytest.mark.parametrize("source, where", FER016_FIRES)
+def test_fer016_fires(source, where):
+    assert_fires(source, where)
+
+
+@pytest.mark.parametrize("source", FER016_SILENT)
+def test_fer016_silent(source):
+    assert_silent(source)
+
+
+@bug(
+    "a backbone both too small and one-channel with ImageNet weights yields two "
+    "FER016 findings on the same call; run_checks keeps one per (code, node), so "
+    "the one-channel problem is silently dropped. Report both, or one message "
+    "naming both"
+)
+def test_fer016_names_both_problems_of_one_backbone():
+    source = script(
+        """
+        from tensorflow.keras import layers, models
+        from tensorflow.keras.applications import Xception
+
+        base = Xception(weights="imagenet", include_top=False, input_shape=(64, 64, 1))
+        model = models.Sequential([
+            base,
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """
+    )
+    findings = check_source(source)
+    assert {(f.code, f.span.line) for f in findings} == {("FER016", 4)}
+    messages = " ".join(f.message for f in findings)
+    assert "71x71" in messages and "three colour channels" in messages
+
+
+# ---------------------------------------------------------------------------
+# FER017 np-resize-on-image
+# ---------------------------------------------------------------------------
+
+FER017_FIRES = [
+    fire(
+        "np-resize-on-cv2-image",
+        """
+        import glob
+
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        images = []
+        for path in sorted(glob.glob("jaffe/*.tiff")):
+            img = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
+            img = np.resize(img, (48, 48))
+            images.append(img)
+        x = np.array(images, dtype="float32")[..., np.newaxis] / 255.0
+        """,
+        ("FER017", "img = np.resize(img, (48, 48))"),
+    ),
+    fire(
+        "np-resize-on-pil-array",
+        """
+        import numpy as np
+        from PIL import Image
+        from tensorflow import keras
+
+        face = np.array(Image.open("face.png").convert("L"))
+        face = np.resize(face, (48, 48, 1))
+        model = keras.models.load_model("fer.h5")
+        """,
+        ("FER017", "face = np.resize(face, (48, 48, 1))"),
+    ),
+    fire(
+        "np-resize-keyword-argument",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        img = cv2.imread("face.jpg", 0)
+        small = np.resize(a=img, new_shape=(48, 48))
+        model = keras.models.load_model("fer.h5")
+        """,
+        ("FER017", "small = np.resize(a=img"),
+    ),
+    fire(
+        "numpy-alias-on-loaded-image",
+        """
+        import numpy
+        from tensorflow.keras.preprocessing.image import img_to_array, load_img
+
+        img = img_to_array(load_img("face.png", color_mode="grayscale"))
+        img = numpy.resize(img, (48, 48, 1))
+        """,
+        ("FER017", "img = numpy.resize(img, (48, 48, 1))"),
+    ),
+]
+
+FER017_SILENT = [
+    silent(
+        "np-resize-on-labels",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        labels = np.array([0, 3, 4, 6])
+        labels = np.resize(labels, 8)
+        img = cv2.resize(cv2.imread("face.jpg", 0), (48, 48))
+        model = keras.models.load_model("fer.h5")
+        """,
+    ),
+    silent(
+        "cv2-resize",
+        """
+        import glob
+
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        images = []
+        for path in sorted(glob.glob("jaffe/*.tiff")):
+            img = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
+            img = cv2.resize(img, (48, 48))
+            images.append(img)
+        x = np.array(images, dtype="float32")[..., np.newaxis] / 255.0
+        """,
+    ),
+    silent(
+        "np-reshape",
+        """
+        import numpy as np
+        from PIL import Image
+        from tensorflow import keras
+
+        face = np.array(Image.open("face.png").convert("L").resize((48, 48)))
+        face = np.reshape(face, (48, 48, 1))
+        model = keras.models.load_model("fer.h5")
+        """,
+    ),
+    silent(
+        "tf-image-resize",
+        """
+        import tensorflow as tf
+        from tensorflow.keras.preprocessing.image import img_to_array, load_img
+
+        img = img_to_array(load_img("face.png", color_mode="grayscale"))
+        img = tf.image.resize(img, (48, 48))
+        """,
+    ),
+]
+
+
+@pytest.mark.parametrize("source, where", FER017_FIRES)
+def test_fer017_fires(source, where):
+    assert_fires(source, where)
+
+
+@pytest.mark.parametrize("source", FER017_SILENT)
+def test_fer017_silent(source):
+    assert_silent(source)
+
+
+# ---------------------------------------------------------------------------
+# FER018 discarded-result
+# ---------------------------------------------------------------------------
+
+FER018_FIRES = [
+    fire(
+        "bare-cv2-resize",
+        """
+        import glob
+
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        images = []
+        for path in sorted(glob.glob("jaffe/*.tiff")):
+            img = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
+            cv2.resize(img, (48, 48))
+            images.append(img)
+        """,
+        ("FER018", "cv2.resize(img, (48, 48))"),
+    ),
+    fire(
+        "cv2-normalize-without-destination",
+        """
+        import cv2
+        from tensorflow import keras
+
+        img = cv2.imread("face.png", cv2.IMREAD_GRAYSCALE)
+        cv2.normalize(img, None, 0, 255, cv2.NORM_MINMAX)
+        img = cv2.resize(img, (48, 48))
+        """,
+        ("FER018", "cv2.normalize(img, None"),
+    ),
+    fire(
+        "bare-cvtcolor",
+        """
+        import cv2
+        from tensorflow import keras
+
+        img = cv2.imread("face.jpg")
+        cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
+        img = cv2.resize(img, (96, 96))
+        """,
+        ("FER018", "cv2.cvtColor(img, cv2.COLOR_BGR2RGB)"),
+    ),
+    fire(
+        "bare-astype",
+        """
+        import cv2
+        from tensorflow import keras
+
+        img = cv2.resize(cv2.imread("face.jpg", 0), (48, 48))
+        img.astype("float32")
+        """,
+        ("FER018", 'img.astype("float32")'),
+    ),
+    fire(
+        "bare-expand-dims",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        img = cv2.resize(cv2.imread("face.jpg", 0), (48, 48))
+        np.expand_dims(img, -1)
+        """,
+        ("FER018", "np.expand_dims(img, -1)"),
+    ),
+]
+
+FER018_SILENT = [
+    silent(
+        "assigned-cv2-resize",
+        """
+        import glob
+
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        images = []
+        for path in sorted(glob.glob("jaffe/*.tiff")):
+            img = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
+            img = cv2.resize(img, (48, 48))
+            images.append(img)
+        """,
+    ),
+    silent(
+        "cv2-normalize-in-place",
+        """
+        import cv2
+        from tensorflow import keras
+
+        img = cv2.imread("face.png", cv2.IMREAD_GRAYSCALE)
+        cv2.normalize(img, img, 0, 255, cv2.NORM_MINMAX)
+        img = cv2.resize(img, (48, 48))
+        """,
+    ),
+    silent(
+        "equalize-hist-in-place",
+        """
+        import cv2
+        from tensorflow import keras
+
+        img = cv2.imread("face.png", cv2.IMREAD_GRAYSCALE)
+        cv2.equalizeHist(img, img)
+        img = cv2.resize(img, (48, 48))
+        """,
+    ),
+    silent(
+        "result-passed-on",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        images = []
+        img = cv2.imread("face.jpg", 0)
+        images.append(cv2.resize(img, (48, 48)))
+        print(img.astype("float32").mean())
+        """,
+    ),
+    silent(
+        "imwrite-of-resized",
+        """
+        import cv2
+        from tensorflow import keras
+
+        img = cv2.imread("face.jpg", 0)
+        cv2.imwrite("face_48.png", cv2.resize(img, (48, 48)))
+        """,
+    ),
+]
+
+
+@pytest.mark.parametrize("source, where", FER018_FIRES)
+def test_fer018_fires(source, where):
+    assert_fires(source, where)
+
+
+@pytest.mark.parametrize("source", FER018_SILENT)
+def test_fer018_silent(source):
+    assert_silent(source)
+
+
+# ---------------------------------------------------------------------------
+# FER019 scaled-then-truncated
+# ---------------------------------------------------------------------------
+
+FER019_FIRES = [
+    fire(
+        "divided-then-uint8",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 255.0
+        x = x.astype("uint8")
+        """,
+        ("FER019", 'x = x.astype("uint8")'),
+    ),
+    fire(
+        "np-uint8-after-division",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        img = cv2.resize(cv2.imread("face.jpg", 0), (48, 48)) / 255.0
+        img = np.uint8(img)
+        """,
+        ("FER019", "img = np.uint8(img)"),
+    ),
+    fire(
+        "minus-one-one-then-int32",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 127.5 - 1.0
+        x = x.astype(np.int32)
+        """,
+        ("FER019", "x = x.astype(np.int32)"),
+    ),
+    fire(
+        "dtype-keyword",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32") / 255.0
+        x = x.reshape(-1, 48, 48, 1).astype(dtype="int64")
+        """,
+        ("FER019", 'x = x.reshape(-1, 48, 48, 1).astype(dtype="int64")'),
+    ),
+]
+
+FER019_SILENT = [
+    silent(
+        "uint8-on-raw-pixels",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1).astype("uint8")
+        """,
+    ),
+    silent(
+        "float32-after-division",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = (x.reshape(-1, 48, 48, 1) / 255.0).astype("float32")
+        """,
+    ),
+    silent(
+        "uint8-before-division",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        img = cv2.resize(cv2.imread("face.jpg", 0), (48, 48))
+        img = img.astype("uint8") / 255.0
+        """,
+    ),
+    silent(
+        "scaled-back-to-255-before-uint8",
+        """
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        img = cv2.resize(cv2.imread("face.jpg", 0), (48, 48)) / 255.0
+        cv2.imwrite("preview.png", (img * 255).astype("uint8"))
+        """,
+    ),
+]
+
+
+@pytest.mark.parametrize("source, where", FER019_FIRES)
+def test_fer019_fires(source, where):
+    assert_fires(source, where)
+
+
+@pytest.mark.parametrize("source", FER019_SILENT)
+def test_fer019_silent(source):
+    assert_silent(source)

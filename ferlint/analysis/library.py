@@ -507,6 +507,8 @@ def _array_from_list(interp, value: v.ListVal, node, dtype, dtype_node, name, si
 
 
 def _batch_of(element: v.ImageArray, node, dtype, dtype_node, axis, name) -> v.Value:
+    if element.batched and axis not in (0, None):
+        return _stack_channels(element, node, axis)
     if element.batched:
         if name.endswith("vstack") or name.endswith("concatenate"):
             return element.but(built_node=node, **_dtype_change(dtype, dtype_node))
@@ -531,7 +533,9 @@ def _dtype_change(dtype, dtype_node) -> dict:
 
 def _stack_channels(element: v.ImageArray, node, axis) -> v.Value:
     """np.stack([gray] * 3, axis=-1): a gray image repeated into channels."""
-    if axis not in (-1, 2) or element.dims is None or len(element.dims) != 2:
+    if element.dims is None or element.has_channel_axis is not False:
+        return v.UNKNOWN
+    if axis not in (-1, len(element.dims)):
         return v.UNKNOWN
     return element.but(dims=(*element.dims, 3), channels=3, channel_node=node)
 
@@ -633,7 +637,11 @@ def reshape(interp: Interpreter, images: v.ImageArray, args: list, node) -> v.Va
 
 
 def _reshaped(images: v.ImageArray, dims: tuple, node) -> v.Value:
-    batched = len(dims) == 4 or (len(dims) == 3 and images.batched and dims[0] is None)
+    batched = len(dims) == 4 or (
+        len(dims) == 3
+        and dims[0] is None
+        and (images.batched or dims[2] not in (1, 3, 4))
+    )
     if len(dims) == 3 and images.batched and dims[0] is not None:
         batched = dims[-1] not in (1, 3) and images.channels in (1, None)
         batched = batched and images.dims is not None and len(images.dims) == 2
@@ -679,6 +687,17 @@ def _np_zeros(interp: Interpreter, site: CallSite) -> v.Value:
         size_node=site.node_of(0, "shape"),
         size_api="numpy.zeros",
     )
+
+
+@function("numpy.load")
+def _np_load(interp: Interpreter, site: CallSite) -> v.Value:
+    """An array saved earlier: nothing is known of it until the script says."""
+    return v.ImageArray(loader="np.load", loader_node=site.node, built_node=site.node)
+
+
+@method(v.Labels, ".values", "to_numpy", "astype", "copy")
+def _labels_same(interp: Interpreter, labels: v.Labels, site: CallSite) -> v.Value:
+    return labels
 
 
 @function("numpy.fromstring", "numpy.frombuffer")
@@ -960,7 +979,12 @@ def _image_item(interp, images: v.ImageArray, node: cst.Subscript, scope) -> v.V
     kinds = [_index_kind(interp, part, scope) for part in parts]
     if "newaxis" in kinds:
         return _new_axis(images, kinds, node)
-    if kinds and kinds[-1] == "reverse" and all(k == "all" for k in kinds[:-1]):
+    leading = kinds[:-1]
+    if (
+        kinds
+        and kinds[-1] == "reverse"
+        and (leading == ["ellipsis"] or all(k == "all" for k in leading))
+    ):
         return _flip_channels(images, kinds, node)
     if len(kinds) == 1 and kinds[0] in ("slice", "array", "all") and images.batched:
         return images

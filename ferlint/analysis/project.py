@@ -72,8 +72,15 @@ class Project:
             bases += [root for root in self.roots if root != importer.parent]
         relative = Path(*name.split(".")) if name else Path()
         for base in bases:
-            for candidate in (base / relative.with_suffix(".py"), base / relative / "__init__.py"):
-                if name and candidate.is_file() and candidate.resolve() != importer.resolve():
+            for candidate in (
+                base / relative.with_suffix(".py"),
+                base / relative / "__init__.py",
+            ):
+                if (
+                    name
+                    and candidate.is_file()
+                    and candidate.resolve() != importer.resolve()
+                ):
                     return candidate
         return None
 

@@ -27,8 +27,15 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
             yield about(_integer(images, flow), flow)
 
 
+def _where(images: v.ImageArray, flow: v.Flow):
+    """Where the cast belongs: where the array is built, if the loader chose the type."""
+    if images.dtype_node is None or images.dtype_node is images.loader_node:
+        return images.built_node or flow.node
+    return images.dtype_node
+
+
 def _float64(images: v.ImageArray, flow: v.Flow) -> RawFinding:
-    node = images.dtype_node or images.built_node or flow.node
+    node = _where(images, flow)
     return RawFinding(
         "FER005",
         node,
@@ -49,7 +56,7 @@ def _decided(node) -> str:
 
 
 def _integer(images: v.ImageArray, flow: v.Flow) -> RawFinding:
-    node = images.dtype_node or images.built_node or flow.node
+    node = _where(images, flow)
     return RawFinding(
         "FER005",
         node,
