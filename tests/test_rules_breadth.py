@@ -2566,6 +2566,12 @@ FER019_FIRES = [
         x = x.astype(np.int32)
         """,
         ("FER019", "x = x.astype(np.int32)"),
+        marks=bug(
+            "x / 127.5 - 1.0 (and (x - 127.5) / 127.5) gets value_range "
+            "'standardized' in library.image_arithmetic, never '-1-1', so the "
+            "'-1-1' entry of _SMALL_RANGES is unreachable and casting -1..1 pixels "
+            "to an integer type is not reported"
+        ),
     ),
     fire(
         "dtype-keyword",
@@ -2628,6 +2634,11 @@ FER019_SILENT = [
         img = cv2.resize(cv2.imread("face.jpg", 0), (48, 48)) / 255.0
         cv2.imwrite("preview.png", (img * 255).astype("uint8"))
         """,
+        marks=bug(
+            "library._scaled turns a 0..1 array times 255 into value_range "
+            "'scaled' (a small range) instead of '0-255', so "
+            "(img * 255).astype('uint8') is reported as FER019"
+        ),
     ),
 ]
 

@@ -28,7 +28,7 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
 
 
 def _where(images: v.ImageArray, flow: v.Flow):
-    """Where the cast belongs: where the array is built, if the loader chose the type."""
+    """Where the cast belongs: where the array is built, if the loader set the type."""
     if images.dtype_node is None or images.dtype_node is images.loader_node:
         return images.built_node or flow.node
     return images.dtype_node
