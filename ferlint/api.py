@@ -23,7 +23,7 @@ from ferlint.analysis.library import METHODS
 from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
 from ferlint.checks import RawFinding, run_checks
 from ferlint.config import Config, codes_for_file
-from ferlint.findings import FileError, Finding, Fix, Related, Report, Span
+from ferlint.findings import Edit, FileError, Finding, Fix, Related, Report, Span
 from ferlint.notebook import NotebookError, NotebookSource, read_notebook
 from ferlint.rules import RULES, matches
 from ferlint.suppressions import parse_suppressions
@@ -453,12 +453,20 @@ def _finding(raw: RawFinding, locator: _Locator) -> Finding:
         if where is not None:
             related.append(Related(where[0], _span(where[1]), message))
     path, code_range = locator.locate(raw.node)
+    edits = []
+    for node, replacement in raw.edits:
+        where = locator.locate(node)
+        if where is None or where[0] != path:
+            edits = []  # a fix must stay in one file
+            break
+        edits.append(Edit(_span(where[1]), replacement))
+    applicability = raw.applicability if edits else "none"
     return Finding(
         code=raw.code,
         path=path,
         span=_span(code_range),
         message=raw.message,
-        fix=Fix(raw.fix),
+        fix=Fix(raw.fix, applicability, tuple(edits)),
         related=tuple(related),
     )
 
@@ -533,7 +541,28 @@ def _in_cell(finding: Finding, notebook: NotebookSource) -> Finding:
         item_cell, item_line = notebook.locate(item.span.line)
         item_span = Span(item_line, item.span.column, item_line, item.span.end_column)
         related.append(replace(item, span=item_span, cell=item_cell))
-    return replace(finding, span=span, cell=cell, related=tuple(related))
+    return replace(
+        finding,
+        span=span,
+        cell=cell,
+        related=tuple(related),
+        fix=_fix_in_cell(finding.fix, cell, notebook),
+    )
+
+
+def _fix_in_cell(fix: Fix, cell: int, notebook: NotebookSource) -> Fix:
+    """The fix's edits in the cell's own lines; none if they leave the cell."""
+    from dataclasses import replace
+
+    edits = []
+    for item in fix.edits:
+        start_cell, start = notebook.locate(item.span.line)
+        end_cell, end = notebook.locate(item.span.end_line)
+        if start_cell != end_cell:
+            return replace(fix, edits=(), applicability="none")
+        span = Span(start, item.span.column, end, item.span.end_column)
+        edits.append(Edit(span, item.replacement, start_cell))
+    return replace(fix, edits=tuple(edits))
 
 
 def check_source(source: str, path: str = "example.py") -> list[Finding]:

@@ -70,6 +70,15 @@ def _add_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("--ignore", help="not these codes or prefixes, comma-separated")
     check.add_argument("--config", type=Path, help="read settings from this file")
     check.add_argument("--no-probe", action="store_true", help="do not run the probe")
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes")
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also the fixes that change behaviour on purpose",
+    )
+    check.add_argument(
+        "--diff", action="store_true", help="print the fixes as a diff; write nothing"
+    )
     check.add_argument(
         "--show-refuted",
         action="store_true",
@@ -178,15 +187,23 @@ def _check(args: argparse.Namespace) -> int:
     settings = api.Settings(
         config, select, ignore, probe=False if args.no_probe else None
     )
-    try:
-        report = api.check(
-            paths,
-            settings,
-            jobs=args.jobs or parallel.default_jobs(),
-            cache_dir=None if args.no_cache else default_folder(config.root),
-        )
-    except sources.MissingPath as error:
-        raise UsageError(f"no such file or folder: {str(error)!r}") from None
+
+    def run():
+        try:
+            return api.check(
+                paths,
+                settings,
+                jobs=args.jobs or parallel.default_jobs(),
+                cache_dir=None if args.no_cache else default_folder(config.root),
+            )
+        except sources.MissingPath as error:
+            raise UsageError(f"no such file or folder: {str(error)!r}") from None
+
+    report = run()
+    if args.diff:
+        return _diff(report, args)
+    if args.fix:
+        report = _fix_until_stable(report, args, run)
 
     color = _use_color(args.color) and args.output_file is None
     if args.statistics:
@@ -206,6 +223,89 @@ def _check(args: argparse.Namespace) -> int:
         f for f in report.counted(args.show_refuted) if config.fails_on(f.severity)
     ]
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _planned(report, args):
+    """The fixes chosen for the report, on the files as they are now."""
+    from ferlint import fixes
+
+    texts, errors = _current_texts(report)
+    outcome = fixes.plan(report.counted(args.show_refuted), texts, args.unsafe_fixes)
+    outcome.errors.extend(errors)
+    return outcome
+
+
+def _current_texts(report) -> tuple[dict[str, str], list]:
+    """Each file with findings, read again; a file changed since it was checked
+    is left out with an error entry."""
+    from ferlint import sources
+    from ferlint.findings import FileError
+    from ferlint.notebook import read_notebook
+
+    texts, errors = {}, []
+    for path, checked in report.sources.items():
+        try:
+            text = sources.read_text(Path(path))
+            now = (
+                {cell.number: cell.text for cell in read_notebook(text).cells}
+                if isinstance(checked, dict)
+                else text
+            )
+        except Exception as error:  # unreadable now: nothing to fix there
+            errors.append(FileError(path, f"not fixed: {error}"))
+            continue
+        if now != checked:
+            errors.append(
+                FileError(path, "it changed on disk since it was checked; not fixed")
+            )
+            continue
+        texts[path] = text
+    return texts, errors
+
+
+def _diff(report, args) -> int:
+    from ferlint import fixes
+
+    outcome = _planned(report, args)
+    for error in outcome.errors:
+        print(f"ferlint: {error.path}: {error.reason}", file=sys.stderr)
+    _write(fixes.unified_diff(outcome), args.output_file)
+    count = len(outcome.fixed)
+    print(
+        f"Would fix {count} finding{'s' if count != 1 else ''} "
+        f"in {len(outcome.changed)} file{'s' if len(outcome.changed) != 1 else ''}.",
+        file=sys.stderr,
+    )
+    return EXIT_FINDINGS if outcome.changed else EXIT_CLEAN
+
+
+MAX_FIX_PASSES = 10
+
+
+def _fix_until_stable(report, args, run):
+    """Apply fixes and check again until nothing more changes, as ruff does:
+    fixes that overlapped in one pass are applied in the next."""
+    from ferlint import fixes
+
+    fixed, changed, errors = 0, set(), []
+    for _ in range(MAX_FIX_PASSES):
+        outcome = _planned(report, args)
+        fixes.write(outcome)
+        errors.extend(outcome.errors)
+        if not outcome.changed:
+            break
+        fixed += len(outcome.fixed)
+        changed |= set(outcome.changed)
+        report = run()
+    report.errors.extend(errors)
+    if fixed:
+        files = len(changed)
+        print(
+            f"Fixed {fixed} finding{'s' if fixed != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}.",
+            file=sys.stderr,
+        )
+    return report
 
 
 def _codes(value: str | None, option: str) -> list[str] | None:

@@ -30,6 +30,7 @@ class Edit:
 
     span: Span
     replacement: str
+    cell: int | None = None  # in a notebook, the code cell the span is in
 
 
 @dataclass(frozen=True)

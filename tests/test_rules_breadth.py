@@ -2092,10 +2092,11 @@ FER016_FIRES = [
         """,
         ("FER016", "base = VGG16("),
         marks=bug(
-            "FER016 is only checked for backbones that end up in a traced model's "
-            "layers; a backbone used through base.output (with input_tensor= or "
-            "input_shape=) is never reported, though the backbone call alone "
-            "fails in Keras"
+            "keras.Model(inputs, outputs) with inputs the Input passed as "
+            "input_tensor= and outputs built on base.output is not traced as a "
+            "model holding the backbone (keras.Model(inputs=base.input, ...) is), "
+            "and FER016 only looks at traced models' layers, so the one-channel "
+            "input with ImageNet weights is not reported"
         ),
     ),
     fire(
@@ -2650,4 +2651,407 @@ def test_fer019_fires(source, where):
 
 @pytest.mark.parametrize("source", FER019_SILENT)
 def test_fer019_silent(source):
+    assert_silent(source)
+
+
+# ---------------------------------------------------------------------------
+# FER020 dense-on-feature-map
+# ---------------------------------------------------------------------------
+
+FER020_FIRES = [
+    fire(
+        "sequential-no-flatten",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 255.0
+        y = keras.utils.to_categorical(data["emotion"], 7)
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Conv2D(64, 3, activation="relu"),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x, y, epochs=30, batch_size=64)
+        """,
+        ("FER020", "layers.Dense(7, activation"),
+    ),
+    fire(
+        "functional-no-flatten",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 255.0
+        y = keras.utils.to_categorical(data["emotion"], 7)
+
+        inputs = keras.Input(shape=(48, 48, 1))
+        h = layers.Conv2D(32, 3, activation="relu")(inputs)
+        h = layers.MaxPooling2D()(h)
+        h = layers.BatchNormalization()(h)
+        outputs = layers.Dense(7, activation="softmax")(h)
+        model = keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x, y, epochs=30, batch_size=64)
+        """,
+        ("FER020", "outputs = layers.Dense(7"),
+    ),
+    fire(
+        "dense-inside-and-final-dense-on-map",
+        """
+        import numpy as np
+        import pandas as pd
+        from keras.layers import Conv2D, Dense, Dropout, MaxPooling2D
+        from keras.models import Sequential
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 255.0
+        y = data["emotion"].values
+
+        model = Sequential()
+        model.add(Conv2D(32, (3, 3), activation="relu", input_shape=(48, 48, 1)))
+        model.add(MaxPooling2D())
+        model.add(Dense(128, activation="relu"))
+        model.add(Dropout(0.5))
+        model.add(Dense(7, activation="softmax"))
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, y, epochs=30, batch_size=64)
+        """,
+        ("FER020", "model.add(Dense(7"),
+    ),
+    fire(
+        "backbone-without-pooling",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import EfficientNetB0
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(224, 224), label_mode="categorical",
+        )
+
+        base = EfficientNetB0(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
+        model = keras.Sequential([
+            base,
+            layers.Dense(8, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+        ("FER020", "layers.Dense(8, activation"),
+    ),
+    fire(
+        "backbone-output-without-pooling",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import EfficientNetB0
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(224, 224), label_mode="categorical",
+        )
+
+        base = EfficientNetB0(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
+        outputs = layers.Dense(8, activation="softmax")(base.output)
+        model = keras.Model(inputs=base.input, outputs=outputs)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+        ("FER020", "outputs = layers.Dense(8"),
+    ),
+]
+
+FER020_SILENT = [
+    silent(
+        "dense-inside-then-flatten-then-dense",
+        """
+        import numpy as np
+        import pandas as pd
+        from keras.layers import Conv2D, Dense, Flatten, MaxPooling2D
+        from keras.models import Sequential
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 255.0
+        y = data["emotion"].values
+
+        model = Sequential()
+        model.add(Conv2D(32, (3, 3), activation="relu", input_shape=(48, 48, 1)))
+        model.add(MaxPooling2D())
+        model.add(Dense(16, activation="relu"))
+        model.add(Flatten())
+        model.add(Dense(7, activation="softmax"))
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, y, epochs=30, batch_size=64)
+        """,
+    ),
+    silent(
+        "global-average-pooling-then-dense",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 255.0
+        y = keras.utils.to_categorical(data["emotion"], 7)
+
+        inputs = keras.Input(shape=(48, 48, 1))
+        h = layers.Conv2D(32, 3, activation="relu")(inputs)
+        h = layers.MaxPooling2D()(h)
+        h = layers.GlobalAveragePooling2D()(h)
+        outputs = layers.Dense(7, activation="softmax")(h)
+        model = keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x, y, epochs=30, batch_size=64)
+        """,
+    ),
+    silent(
+        "backbone-with-avg-pooling",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import EfficientNetB0
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(224, 224), label_mode="categorical",
+        )
+
+        base = EfficientNetB0(
+            weights="imagenet", include_top=False, input_shape=(224, 224, 3), pooling="avg",
+        )
+        model = keras.Sequential([
+            base,
+            layers.Dropout(0.3),
+            layers.Dense(8, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+    ),
+    silent(
+        "flatten-then-dense",
+        """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        data = pd.read_csv("fer2013.csv")
+        x = np.array([row.split() for row in data["pixels"]], dtype="float32")
+        x = x.reshape(-1, 48, 48, 1) / 255.0
+        y = keras.utils.to_categorical(data["emotion"], 7)
+
+        model = keras.Sequential([
+            keras.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(128, activation="relu"),
+            layers.Dropout(0.5),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x, y, epochs=30, batch_size=64)
+        """,
+    ),
+    silent(
+        "global-max-pooling-after-backbone",
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        from tensorflow.keras.applications import EfficientNetB0
+
+        train_ds = keras.utils.image_dataset_from_directory(
+            "affectnet/train", image_size=(224, 224), label_mode="categorical",
+        )
+
+        base = EfficientNetB0(weights="imagenet", include_top=False, input_shape=(224, 224, 3))
+        model = keras.Sequential([
+            base,
+            layers.GlobalMaxPooling2D(),
+            layers.Dense(8, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(train_ds, epochs=10)
+        """,
+    ),
+]
+
+
+@pytest.mark.parametrize("source, where", FER020_FIRES)
+def test_fer020_fires(source, where):
+    assert_fires(source, where)
+
+
+@pytest.mark.parametrize("source", FER020_SILENT)
+def test_fer020_silent(source):
+    assert_silent(source)
+
+
+# ---------------------------------------------------------------------------
+# FER021 legacy-conv-arguments
+# ---------------------------------------------------------------------------
+
+FER021_FIRES = [
+    fire(
+        "convolution2d-three-numbers",
+        """
+        from keras.layers import Convolution2D, Dense, Flatten, MaxPooling2D
+        from keras.models import Sequential
+
+        model = Sequential()
+        model.add(Convolution2D(32, 3, 3, activation="relu", input_shape=(48, 48, 1)))
+        model.add(MaxPooling2D())
+        model.add(Flatten())
+        model.add(Dense(7, activation="softmax"))
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+        ("FER021", "model.add(Convolution2D(32, 3, 3"),
+    ),
+    fire(
+        "conv2d-three-numbers",
+        """
+        from tensorflow.keras import layers, models
+
+        model = models.Sequential([
+            layers.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+        ("FER021", "layers.Conv2D(32, 3, 3"),
+    ),
+    fire(
+        "border-mode",
+        """
+        from keras.layers import Conv2D, Dense, Flatten, MaxPooling2D
+        from keras.models import Sequential
+
+        model = Sequential()
+        model.add(Conv2D(32, (3, 3), border_mode="same", input_shape=(48, 48, 1)))
+        model.add(MaxPooling2D())
+        model.add(Flatten())
+        model.add(Dense(7, activation="softmax"))
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+        ("FER021", 'border_mode="same"'),
+    ),
+    fire(
+        "subsample",
+        """
+        from keras.layers import Conv2D, Dense, Flatten
+        from keras.models import Sequential
+
+        model = Sequential()
+        model.add(Conv2D(32, (3, 3), subsample=(2, 2), input_shape=(48, 48, 1)))
+        model.add(Flatten())
+        model.add(Dense(7, activation="softmax"))
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+        ("FER021", "subsample=(2, 2)"),
+    ),
+    fire(
+        "dense-output-dim",
+        """
+        from keras.layers import Conv2D, Dense, Flatten
+        from keras.models import Sequential
+
+        model = Sequential()
+        model.add(Conv2D(32, (3, 3), input_shape=(48, 48, 1)))
+        model.add(Flatten())
+        model.add(Dense(output_dim=7, activation="softmax"))
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+        ("FER021", "model.add(Dense(output_dim=7"),
+    ),
+]
+
+FER021_SILENT = [
+    silent(
+        "kernel-as-tuple",
+        """
+        from keras.layers import Conv2D, Dense, Flatten, MaxPooling2D
+        from keras.models import Sequential
+
+        model = Sequential()
+        model.add(Conv2D(32, (3, 3), activation="relu", input_shape=(48, 48, 1)))
+        model.add(MaxPooling2D())
+        model.add(Flatten())
+        model.add(Dense(7, activation="softmax"))
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+    ),
+    silent(
+        "deliberate-stride-two",
+        """
+        from tensorflow.keras import layers, models
+
+        model = models.Sequential([
+            layers.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.Conv2D(64, 3, 2, activation="relu"),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+    ),
+    silent(
+        "keras2-keywords",
+        """
+        from tensorflow.keras import layers, models
+
+        model = models.Sequential([
+            layers.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, kernel_size=3, strides=2, padding="same"),
+            layers.Flatten(),
+            layers.Dense(units=7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+    ),
+    silent(
+        "stride-one-positional",
+        """
+        from tensorflow.keras import layers, models
+
+        model = models.Sequential([
+            layers.Input(shape=(48, 48, 1)),
+            layers.Conv2D(32, 5, 1, padding="same", activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """,
+    ),
+]
+
+
+@pytest.mark.parametrize("source, where", FER021_FIRES)
+def test_fer021_fires(source, where):
+    assert_fires(source, where)
+
+
+@pytest.mark.parametrize("source", FER021_SILENT)
+def test_fer021_silent(source):
     assert_silent(source)

@@ -662,6 +662,7 @@ def _reshaped(images: v.ImageArray, dims: tuple, node) -> v.Value:
         built_node=node,
         size_source=images.size_source or source_text(node),
         size_node=images.size_node or node,
+        size_restated=images.size_node is not None,
         size_api=images.size_api or "reshape",
         size_width_first=images.size_width_first,
     )

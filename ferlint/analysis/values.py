@@ -173,6 +173,9 @@ class ImageArray(Value):
     size_node: cst.CSTNode | None = None
     size_api: str | None = None
     size_width_first: bool | None = None
+    # A reshape restated the size after the resize, so the resize alone
+    # cannot be changed without breaking the reshape.
+    size_restated: bool = False
     channel_node: cst.CSTNode | None = None
     order_node: cst.CSTNode | None = None
     dtype_node: cst.CSTNode | None = None

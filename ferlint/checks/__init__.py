@@ -23,6 +23,15 @@ class RawFinding:
     fix: str
     related: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
     flow: Flow | None = None  # the data flow the finding is about, for the probe
+    # The source edits that fix it: (node, replacement text), and whether they
+    # are "safe" (a correct program would not change) or "unsafe".
+    edits: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
+    applicability: str = "none"
+
+    def fixed_by(self, applicability: str, *edits: tuple[cst.CSTNode, str]):
+        self.edits = list(edits)
+        self.applicability = applicability if edits else "none"
+        return self
 
 
 Check = Callable[[Analysis], Iterator[RawFinding]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ferlint import fixes
 from ferlint.analysis.interpreter import Analysis
 from ferlint.checks import RawFinding, about, code_of
 from ferlint.checks._flows import image_flows, input_related
@@ -65,4 +66,10 @@ def _missing_axis(images, flow, shape, related) -> RawFinding:
         "add the channel axis where the array is built: np.expand_dims(x, -1) "
         "or x.reshape(-1, H, W, 1)",
         related,
-    )
+    ).fixed_by("unsafe", *_with_axis(images.built_node))
+
+
+def _with_axis(node) -> list:
+    if node is None:
+        return []
+    return [(node, f"{fixes.wrapped(node)}[..., None]")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ferlint import fixes
 from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.interpreter import Analysis
@@ -57,4 +58,16 @@ def _bgr(images: v.ImageArray, flow: v.Flow, reason: str, related_node) -> RawFi
         "accuracy instead of failing.",
         _FIX,
         related,
-    )
+    ).fixed_by("unsafe", *_converted(node))
+
+
+def _converted(node) -> list:
+    """`cv2.cvtColor(cv2.imread(...), cv2.COLOR_BGR2RGB)` in place of the read."""
+    import libcst as cst
+
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+        return []
+    if node.func.attr.value != "imread":
+        return []
+    module = fixes.source(node.func.value)
+    return [(node, f"{module}.cvtColor({fixes.source(node)}, {module}.COLOR_BGR2RGB)")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ferlint import fixes
 from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.apis import INTEGER_DTYPES
@@ -44,7 +45,19 @@ def _float64(images: v.ImageArray, flow: v.Flow) -> RawFinding:
         "on. Dividing a uint8 array by a float gives float64.",
         'cast to float32 where the array is built: .astype("float32") before scaling',
         [(flow.node, "the images reach training here")],
-    )
+    ).fixed_by("safe", *_as_float32(node, flow))
+
+
+def _as_float32(node, flow: v.Flow) -> list:
+    """`.astype("float32")` on the array, or "float32" as its dtype argument."""
+    import libcst as cst
+
+    if node is None or node is flow.node:
+        return []
+    if isinstance(node, cst.SimpleString | cst.Name | cst.Attribute):
+        quote = '"' if not isinstance(node, cst.SimpleString) else node.quote
+        return [(node, f"{quote}float32{quote}")]
+    return [(node, f"{fixes.wrapped(node)}.astype({chr(34)}float32{chr(34)})")]
 
 
 def _decided(node) -> str:
@@ -66,4 +79,4 @@ def _integer(images: v.ImageArray, flow: v.Flow) -> RawFinding:
         'convert where the array is built: .astype("float32") / 255.0, or add a '
         "Rescaling(1/255) layer so that uint8 arrays can stay small",
         [(flow.node, "the images reach training here")],
-    )
+    ).fixed_by("safe", *_as_float32(node, flow))

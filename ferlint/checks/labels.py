@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import libcst as cst
+
 from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.apis import ONE_HOT_LOSSES
@@ -20,7 +22,7 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
             continue
         if loss.name not in ONE_HOT_LOSSES or labels.node is None:
             continue
-        yield about(_not_one_hot(labels, flow, loss), flow)
+        yield about(_not_one_hot(labels, flow, loss, analysis.flows), flow)
 
 
 def _how(labels: v.Labels) -> str:
@@ -29,7 +31,9 @@ def _how(labels: v.Labels) -> str:
     return f"{labels.source}: `{code_of(labels.node)}`"
 
 
-def _not_one_hot(labels: v.Labels, flow: v.Flow, loss: v.Loss) -> RawFinding:
+def _not_one_hot(
+    labels: v.Labels, flow: v.Flow, loss: v.Loss, analysis_flows
+) -> RawFinding:
     head = facts.head(flow.model)
     count = labels.num_classes or (head.units if head is not None else None)
     count_text = str(count) if count else "num_classes"
@@ -57,7 +61,23 @@ def _not_one_hot(labels: v.Labels, flow: v.Flow, loss: v.Loss) -> RawFinding:
         "a shape mismatch between the labels and the model's output.",
         fix,
         [item for item in related if item[0] is not None],
-    )
+    ).fixed_by("safe", *_sparse_loss(loss, flow, analysis_flows))
+
+
+def _sparse_loss(loss: v.Loss, flow: v.Flow, flows) -> list:
+    """The loss string made sparse, when every label set of the model is integers."""
+    if not isinstance(loss.node, cst.SimpleString):
+        return []
+    for other in flows:
+        if other.model is flow.model and isinstance(other.labels, v.Labels):
+            if other.labels.encoding not in ("sparse", "binary"):
+                return []
+    return [
+        (
+            loss.node,
+            f"{loss.node.quote}sparse_categorical_crossentropy{loss.node.quote}",
+        )
+    ]
 
 
 def check_one_hot_with_sparse_loss(analysis: Analysis) -> Iterator[RawFinding]:

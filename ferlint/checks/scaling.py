@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import libcst as cst
+
+from ferlint import fixes
 from ferlint.analysis import facts
 from ferlint.analysis import values as v
-from ferlint.analysis.apis import BACKBONES
+from ferlint.analysis.apis import BACKBONES, INTEGER_DTYPES
 from ferlint.analysis.interpreter import Analysis
 from ferlint.checks import RawFinding, about, code_of
 from ferlint.checks.normalization import backbone_takes_over
@@ -54,7 +57,46 @@ def _unscaled(images: v.ImageArray, flow: v.Flow) -> RawFinding:
         "converges far worse.",
         fix,
         [(flow.node, "the images reach training here")],
+    ).fixed_by("unsafe", *_scaling_edit(images, node, flow, backbone))
+
+
+def _scaling_edit(images: v.ImageArray, node, flow: v.Flow, backbone) -> list:
+    """Divide by 255 where the array is built, or rescale in the generator."""
+    if backbone is not None and backbone.weights == "imagenet":
+        return []
+    if images.in_memory and node is images.built_node and node is not flow.node:
+        cast = '.astype("float32")' if images.dtype in INTEGER_DTYPES else ""
+        return [(node, f"{fixes.wrapped(node)}{cast} / 255.0")]
+    generator = isinstance(node, cst.Call) and images.loader in (
+        "flow_from_directory",
+        "flow_from_dataframe",
     )
+    if generator and not any(
+        arg.keyword and arg.keyword.value == "rescale" for arg in node.args
+    ):
+        return [(node, fixes.source(_with_rescale(node)))]
+    return []
+
+
+def _with_rescale(call: cst.Call) -> cst.Call:
+    rescale = cst.Arg(
+        keyword=cst.Name("rescale"),
+        value=cst.parse_expression("1.0 / 255"),
+        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+    )
+    args = list(call.args)
+    if args:
+        last = args[-1]
+        if last.comma is cst.MaybeSentinel.DEFAULT:
+            args[-1] = last.with_changes(
+                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            )
+        else:
+            rescale = rescale.with_changes(comma=last.comma)
+            args[-1] = last.with_changes(
+                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            )
+    return call.with_changes(args=[*args, rescale])
 
 
 def _stream_fix(images: v.ImageArray) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import libcst as cst
+
+from ferlint import fixes
 from ferlint.analysis.interpreter import Analysis
 from ferlint.checks import RawFinding, about, code_of
 from ferlint.checks._flows import image_flows, input_related, size_text
@@ -49,7 +52,27 @@ def _axis_order(images, spatial, shape, node, related) -> RawFinding:
         "(convolutions and Flatten) it trains without an error on rotated faces.",
         f"swap the two values: {wanted}",
         related,
-    )
+    ).fixed_by("safe", *_swapped(node))
+
+
+def _swapped(node) -> list:
+    """The two values of a literal size, swapped in place."""
+    if not isinstance(node, cst.Tuple | cst.List) or len(node.elements) != 2:
+        return []
+    first, second = (element.value for element in node.elements)
+    return [(first, fixes.source(second)), (second, fixes.source(first))]
+
+
+def _literal_size(images, node, height, width) -> list:
+    """A literal size, rewritten as the model's; none when anything else sets it."""
+    literal = isinstance(node, cst.Tuple | cst.List) and len(node.elements) == 2
+    if not literal or images.size_restated or images.size_api not in _SIZE_APIS:
+        return []
+    if not all(isinstance(e.value, cst.Integer) for e in node.elements):
+        return []
+    values = (width, height) if images.size_width_first else (height, width)
+    opening, closing = ("(", ")") if isinstance(node, cst.Tuple) else ("[", "]")
+    return [(node, f"{opening}{values[0]}, {values[1]}{closing}")]
 
 
 def _size_mismatch(images, spatial, shape, node, related) -> RawFinding:
@@ -64,7 +87,7 @@ def _size_mismatch(images, spatial, shape, node, related) -> RawFinding:
         "from faces at a scale the model will never see again.",
         _fix_text(images, height, width),
         related,
-    )
+    ).fixed_by("unsafe", *_literal_size(images, node, height, width))
 
 
 def _fix_text(images, height, width) -> str:
