@@ -293,7 +293,9 @@ def analyze(
     targets = []
     if settings.probing and learned is None:
         if findings:
-            targets = _probe_targets(kept, findings, locator, path, text)
+            targets = _probe_targets(
+                kept, findings, locator, path, text, analysis.flows
+            )
         positions = locator.main_positions() if findings else None
         targets += _learning_targets(module, analysis, positions, path, text)
     imported = {name: module.text for name, module in locator.imported.items()}
@@ -379,6 +381,12 @@ def _raw_findings(locator: _Locator, learned: dict | None, project):
     )
     analysis = interpreter.run()
     locator.imported = interpreter.modules
+    if not analysis.complete:
+        logger.warning(
+            "%s: only partly analyzed: the script is too large or too recursive to "
+            "follow to its end, so findings may be missing",
+            locator.path,
+        )
     if learned:
         probing.apply_learned(analysis, learned, locator.main_positions())
     return run_checks(analysis), analysis
@@ -413,18 +421,27 @@ def _learning_targets(module, analysis, positions, path, text) -> list:
     ]
 
 
-def _probe_targets(raw: list[RawFinding], findings: list[Finding], locator, path, text):
+def _probe_targets(
+    raw: list[RawFinding], findings: list[Finding], locator, path, text, flows
+):
     """One probe target per training flow that has findings."""
     from ferlint.probe import ProbeTarget
 
     positions = locator.main_positions()
+    raw_flows = flows
     by_flow: dict[int, tuple] = {}
     kept = {(f.path, f.code, f.span) for f in findings}
     for item in raw:
         finding = _finding(item, locator)
         if item.flow is None or (finding.path, finding.code, finding.span) not in kept:
             continue
-        flow = item.flow if item.flow.role == "train" else None
+        flow = item.flow
+        if flow.role != "train":
+            # Validation and prediction findings are decided by the training step.
+            flow = next(
+                (f for f in raw_flows if f.model is flow.model and f.role == "train"),
+                None,
+            )
         if flow is None or flow.node not in positions:
             continue
         entry = by_flow.setdefault(id(flow), (flow, []))

@@ -102,21 +102,21 @@ _ALL = (
         "one-hot-with-sparse-loss",
         "error",
         "One-hot labels meet sparse_categorical_crossentropy, which wants integers.",
-        probe_decidable=False,
+        probe_decidable=True,
     ),
     Rule(
         "FER011",
         "class-count-mismatch",
         "error",
         "The last layer's units differ from the number of classes in the labels.",
-        probe_decidable=False,
+        probe_decidable=True,
     ),
     Rule(
         "FER012",
         "output-loss-mismatch",
         "warning",
         "The last layer's activation does not suit the loss.",
-        probe_decidable=False,
+        probe_decidable=True,
     ),
     Rule(
         "FER013",
@@ -146,7 +146,7 @@ _ALL = (
         "error",
         "A backbone's input is smaller than it allows, or has one channel with "
         "ImageNet weights.",
-        probe_decidable=False,
+        probe_decidable=True,
     ),
     Rule(
         "FER017",
@@ -174,14 +174,14 @@ _ALL = (
         "dense-on-feature-map",
         "error",
         "The last Dense layer sees a 4-D feature map: no Flatten or pooling before it.",
-        probe_decidable=False,
+        probe_decidable=True,
     ),
     Rule(
         "FER021",
         "legacy-conv-arguments",
         "warning",
         "Keras 1 arguments that mean something else, or nothing, in Keras 2 and 3.",
-        probe_decidable=False,
+        probe_decidable=True,
     ),
 )
 

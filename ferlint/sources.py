@@ -124,9 +124,7 @@ class _GitIgnores:
             ).splitlines()
         except OSError:
             lines = None
-        self.specs.append(
-            (folder, pathspec.GitIgnoreSpec.from_lines(lines or []))
-        )
+        self.specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines or [])))
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         resolved = path.resolve() if path.is_symlink() else path.absolute()
@@ -179,7 +177,12 @@ def decode(data: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:
-        raise ReadError(f"its encoding declaration is invalid: {error.msg}") from None
+        if "invalid or missing" in str(error.msg):
+            encoding = "utf-8"  # no declaration: decoding below says where it fails
+        else:
+            raise ReadError(
+                f"its encoding declaration is invalid: {error.msg}"
+            ) from None
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:

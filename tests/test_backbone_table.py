@@ -97,7 +97,10 @@ def _own_checks(fn, bound: dict) -> dict | None:
     weights_size = re.search(r"rows != (\d+)", source)
     if minimum is None or weights_size is None:
         return None
-    return {"default_size": int(weights_size.group(1)), "min_size": int(minimum.group(1))}
+    return {
+        "default_size": int(weights_size.group(1)),
+        "min_size": int(minimum.group(1)),
+    }
 
 
 def helper_sizes(fn, bound: dict | None = None, depth: int = 0) -> dict | None:
@@ -123,7 +126,11 @@ def helper_sizes(fn, bound: dict | None = None, depth: int = 0) -> dict | None:
         callee = _evaluate(call.func, namespace)
         if not inspect.isfunction(callee) or callee is fn:
             continue
-        args = [_value(arg, fn, bound) for arg in call.args if not isinstance(arg, ast.Starred)]
+        args = [
+            _value(arg, fn, bound)
+            for arg in call.args
+            if not isinstance(arg, ast.Starred)
+        ]
         kwargs = {kw.arg: _value(kw.value, fn, bound) for kw in call.keywords if kw.arg}
         try:
             arguments = inspect.signature(callee).bind_partial(*args, **kwargs)
@@ -145,24 +152,7 @@ def helper_sizes(fn, bound: dict | None = None, depth: int = 0) -> dict | None:
 
 NAMES = sorted(BACKBONES)
 
-# Where ferlint's table and the installed Keras disagree (reported to the lead;
-# the table is fixed in ferlint/analysis/apis.py, not here).
-TABLE_ERRORS = {
-    "EfficientNetV2B1": "Keras builds EfficientNetV2B1 with default_size=240, the table says 224",
-    "EfficientNetV2B2": "Keras builds EfficientNetV2B2 with default_size=260, the table says 224",
-    "EfficientNetV2B3": "Keras builds EfficientNetV2B3 with default_size=300, the table says 224",
-    "EfficientNetV2M": "Keras builds EfficientNetV2M with default_size=480, the table says 384",
-    "EfficientNetV2L": "Keras builds EfficientNetV2L with default_size=480, the table says 384",
-}
-SIZED_NAMES = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(strict=True, reason=TABLE_ERRORS[name])
-        if name in TABLE_ERRORS
-        else (),
-    )
-    for name in NAMES
-]
+SIZED_NAMES = NAMES
 MODULES = sorted({spec.module for spec in BACKBONES.values()} | set(PREPROCESS_MODES))
 
 
@@ -184,7 +174,7 @@ def test_preprocess_input_lives_in_its_module(module):
 
 @pytest.mark.parametrize("module", MODULES)
 def test_preprocessing_mode_matches_keras(module):
-    """"caffe" / "tf" / "torch" as passed to imagenet_utils, "inside" for a pass-through."""
+    """The mode given to imagenet_utils (caffe, tf, torch), or inside: a pass-through."""
     source = inspect.getsource(getattr(applications, module).preprocess_input)
     mode = re.search(r'mode="(caffe|tf|torch)"', source)
     if mode is not None:

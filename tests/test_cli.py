@@ -349,7 +349,7 @@ def test_full_format_shows_frame_caret_related_and_fix(project, monkeypatch, cap
         f"  ::: bad.py:{INPUT_LINE}:5 the model's input is declared here as (48, 48, 1)"
     ]
     assert f"{INPUT_LINE} | {source_lines[INPUT_LINE - 1]}" in lines
-    assert any(line.startswith("  = fix: ") and "(48, 48)" in line for line in lines)
+    assert any(line.startswith("  = fix") and "(48, 48)" in line for line in lines)
     assert any(
         f"# noqa: FER001` at the end of line {BAD_LINE}" in line for line in lines
     )

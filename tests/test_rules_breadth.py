@@ -1979,12 +1979,6 @@ FER015_SILENT = [
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(train_ds, epochs=10)
         """,
-        marks=bug(
-            "FER015 ignores a preprocess_input applied to the Input tensor inside "
-            "the functional model (x = mobilenet_v2.preprocess_input(inputs)): "
-            "_backbone_mismatch skips the 'preprocess:' marker layer in front of "
-            "the backbone and judges only the data pipeline's 0..255 range"
-        ),
     ),
 ]
 
@@ -2091,13 +2085,6 @@ FER016_FIRES = [
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         """,
         ("FER016", "base = VGG16("),
-        marks=bug(
-            "keras.Model(inputs, outputs) with inputs the Input passed as "
-            "input_tensor= and outputs built on base.output is not traced as a "
-            "model holding the backbone (keras.Model(inputs=base.input, ...) is), "
-            "and FER016 only looks at traced models' layers, so the one-channel "
-            "input with ImageNet weights is not reported"
-        ),
     ),
     fire(
         "xception-below-71",
@@ -2222,12 +2209,6 @@ def test_fer016_silent(source):
     assert_silent(source)
 
 
-@bug(
-    "a backbone both too small and one-channel with ImageNet weights yields two "
-    "FER016 findings on the same call; run_checks keeps one per (code, node), so "
-    "the one-channel problem is silently dropped. Report both, or one message "
-    "naming both"
-)
 def test_fer016_names_both_problems_of_one_backbone():
     source = script(
         """
@@ -2567,12 +2548,6 @@ FER019_FIRES = [
         x = x.astype(np.int32)
         """,
         ("FER019", "x = x.astype(np.int32)"),
-        marks=bug(
-            "x / 127.5 - 1.0 (and (x - 127.5) / 127.5) gets value_range "
-            "'standardized' in library.image_arithmetic, never '-1-1', so the "
-            "'-1-1' entry of _SMALL_RANGES is unreachable and casting -1..1 pixels "
-            "to an integer type is not reported"
-        ),
     ),
     fire(
         "dtype-keyword",
@@ -2635,11 +2610,6 @@ FER019_SILENT = [
         img = cv2.resize(cv2.imread("face.jpg", 0), (48, 48)) / 255.0
         cv2.imwrite("preview.png", (img * 255).astype("uint8"))
         """,
-        marks=bug(
-            "library._scaled turns a 0..1 array times 255 into value_range "
-            "'scaled' (a small range) instead of '0-255', so "
-            "(img * 255).astype('uint8') is reported as FER019"
-        ),
     ),
 ]
 

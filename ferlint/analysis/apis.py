@@ -47,25 +47,18 @@ BACKBONES: dict[str, BackboneSpec] = {
         f"EfficientNetB{index}": BackboneSpec("efficientnet", size, 32, "inside")
         for index, size in enumerate((224, 240, 260, 300, 380, 456, 528, 600))
     },
-    **_family(
-        [
-            "EfficientNetV2B0",
-            "EfficientNetV2B1",
-            "EfficientNetV2B2",
-            "EfficientNetV2B3",
-        ],
-        "efficientnet_v2",
-        224,
-        32,
-        "inside",
-    ),
-    **_family(
-        ["EfficientNetV2S", "EfficientNetV2M", "EfficientNetV2L"],
-        "efficientnet_v2",
-        384,
-        32,
-        "inside",
-    ),
+    **{
+        name: BackboneSpec("efficientnet_v2", size, 32, "inside")
+        for name, size in (
+            ("EfficientNetV2B0", 224),
+            ("EfficientNetV2B1", 240),
+            ("EfficientNetV2B2", 260),
+            ("EfficientNetV2B3", 300),
+            ("EfficientNetV2S", 384),
+            ("EfficientNetV2M", 480),
+            ("EfficientNetV2L", 480),
+        )
+    },
     **_family(
         [
             "ConvNeXtTiny",
@@ -91,6 +84,7 @@ PREPROCESS_MODES.update({"resnet50": "caffe", "imagenet_utils": "caffe"})
 TRANSPARENT_LAYERS = frozenset(
     {
         "keras.InputLayer",
+        "keras.Concatenate",
         "keras.Dropout",
         "keras.SpatialDropout2D",
         "keras.GaussianNoise",

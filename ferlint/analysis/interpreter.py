@@ -281,9 +281,18 @@ class Interpreter:
         scope.vars[node.name.value] = v.UNKNOWN
 
     def exec_If(self, node: cst.If, scope: Scope) -> None:
-        self.eval(node.test, scope)
+        test = self.eval(node.test, scope)
         if _is_main_guard(node.test):
             self.exec_block(node.body.body, scope)
+            return
+        if isinstance(test, v.Const) and not isinstance(test.value, tuple | list):
+            # A condition known here (a flag passed as a constant) takes one branch.
+            if test.value:
+                self.exec_block(node.body.body, scope)
+            elif isinstance(node.orelse, cst.If):
+                self.exec_If(node.orelse, scope)
+            elif isinstance(node.orelse, cst.Else):
+                self.exec_block(node.orelse.body.body, scope)
             return
         taken, other = scope.fork(), scope.fork()
         self.exec_block(node.body.body, taken)
@@ -451,12 +460,13 @@ class Interpreter:
         return v.TupleVal(tuple(items))
 
     def eval_Dict(self, node: cst.Dict, scope: Scope) -> v.Value:
-        values = tuple(
-            self.eval(element.value, scope)
-            for element in node.elements
-            if isinstance(element, cst.DictElement)
+        elements = [e for e in node.elements if isinstance(e, cst.DictElement)]
+        values = tuple(self.eval(element.value, scope) for element in elements)
+        keys = [self.eval(element.key, scope) for element in elements]
+        known = len(elements) == len(node.elements) and all(
+            isinstance(key, v.Const) for key in keys
         )
-        return v.DictVal(values)
+        return v.DictVal(values, tuple(key.value for key in keys) if known else None)
 
     def eval_ListComp(self, node: cst.ListComp, scope: Scope) -> v.Value:
         return v.ListVal(elem=self._comprehension(node, scope))

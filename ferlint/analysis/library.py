@@ -770,7 +770,12 @@ def _astype(interp: Interpreter, images: v.ImageArray, site: CallSite) -> v.Valu
     return cast(interp, images, dtype, site.node)
 
 
-_SMALL_RANGES = {"0-1": "0..1", "scaled": "a small range", "-1-1": "-1..1"}
+_SMALL_RANGES = {
+    "0-1": "0..1",
+    "0-2": "0..2",
+    "scaled": "a small range",
+    "-1-1": "-1..1",
+}
 
 
 def cast(interp: Interpreter, images: v.ImageArray, dtype, node) -> v.ImageArray:
@@ -843,9 +848,8 @@ def image_arithmetic(operator: str, images: v.ImageArray, other, node) -> v.Valu
             factor = 1 / number if operator == "Divide" else number
         return _scaled(images, factor, other, node)
     if operator in ("Subtract", "Add"):
-        centered = "standardized" if images.value_range is not None else None
         return images.but(
-            value_range=centered,
+            value_range=_shifted_range(images.value_range, operator, number),
             range_node=node,
             dtype=_arithmetic_dtype(images.dtype, other),
             dtype_node=node if images.dtype in INTEGER_DTYPES else images.dtype_node,
@@ -854,16 +858,7 @@ def image_arithmetic(operator: str, images: v.ImageArray, other, node) -> v.Valu
 
 
 def _scaled(images: v.ImageArray, factor, other, node) -> v.Value:
-    if factor is None:
-        value_range = "standardized" if images.value_range is not None else None
-    elif factor == 1:
-        value_range = images.value_range
-    elif images.value_range == "0-255" and abs(factor * 255 - 1) < 1e-6:
-        value_range = "0-1"
-    elif images.value_range in ("0-255", "0-1", "scaled"):
-        value_range = "scaled"
-    else:
-        value_range = None
+    value_range = _scaled_range(images.value_range, factor)
     dtype = _arithmetic_dtype(images.dtype, other)
     scalings = images.scalings
     if is_unit_scale(factor) and images.value_range is not None:
@@ -875,6 +870,49 @@ def _scaled(images: v.ImageArray, factor, other, node) -> v.Value:
         dtype_node=node if dtype != images.dtype else images.dtype_node,
         scalings=scalings,
     )
+
+
+def _shifted_range(value_range: str | None, operator: str, number) -> str | None:
+    """The value range after adding or subtracting a constant (or an array)."""
+    if value_range is None:
+        return None
+    shift = None if number is None else (number if operator == "Add" else -number)
+    if value_range == "0-2" and shift is not None and _near(shift, -1):
+        return "-1-1"
+    if value_range == "0-255" and shift is not None and _near(shift, -127.5):
+        return "-127.5-127.5"
+    return "standardized"
+
+
+def _near(value: float, target: float) -> bool:
+    return abs(value - target) <= 1e-6 * max(1.0, abs(target))
+
+
+def _scaled_range(value_range: str | None, factor) -> str | None:
+    """The value range after multiplying by `factor` (None: by an unknown amount)."""
+    if value_range is None:
+        return None
+    if factor is None:
+        return "standardized"
+    if factor == 1:
+        return value_range
+    if value_range == "0-255":
+        if _near(factor, 1 / 255):
+            return "0-1"
+        if _near(factor, 1 / 127.5):
+            return "0-2"
+        return "scaled" if is_unit_scale(factor) else None
+    if value_range == "0-1":
+        if _near(factor, 255):
+            return "0-255"
+        if _near(factor, 2):
+            return "0-2"
+        return "scaled" if factor < 1 else None
+    if value_range in ("-127.5-127.5",) and _near(factor, 1 / 127.5):
+        return "-1-1"
+    if value_range == "scaled" and factor < 1:
+        return "scaled"
+    return None
 
 
 def is_unit_scale(factor) -> bool:
@@ -919,6 +957,13 @@ def subscript(
     if isinstance(base, v.ImageArray):
         return _image_item(interp, base, node, scope)
     if isinstance(base, v.DictVal):
+        key = _single_index(interp, node, scope)
+        if (
+            base.keys is not None
+            and isinstance(key, v.Const)
+            and key.value in base.keys
+        ):
+            return base.values[base.keys.index(key.value)]
         return _dict_value(base)
     items = interp.items_of(base)
     index = _single_index(interp, node, scope)

@@ -153,11 +153,19 @@ def _backbone(site: CallSite, name: str) -> v.Backbone:
         shape,
         site.node,
         pooling if isinstance(pooling, str) else None,
+        tensor if isinstance(tensor, v.Tensor) else None,
     )
 
 
 def backbone_input(backbone: v.Backbone) -> v.ModelInput:
+    if backbone.input_tensor is not None and backbone.input_tensor.input is not None:
+        return backbone.input_tensor.input
     return v.ModelInput(backbone.input_shape, backbone.node)
+
+
+def _layers_before(backbone: v.Backbone) -> tuple:
+    """The layers between the model's input and a backbone built on `input_tensor=`."""
+    return backbone.input_tensor.layers if backbone.input_tensor is not None else ()
 
 
 def _loss_object(site: CallSite, name: str) -> v.Value:
@@ -228,7 +236,7 @@ def _backbone_input(interp: Interpreter, backbone: v.Backbone, site) -> v.Value:
 
 @method(v.Backbone, ".output")
 def _backbone_output(interp: Interpreter, backbone: v.Backbone, site) -> v.Value:
-    return v.Tensor(backbone_input(backbone), (backbone,))
+    return v.Tensor(backbone_input(backbone), (*_layers_before(backbone), backbone))
 
 
 @method(

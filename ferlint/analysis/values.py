@@ -95,6 +95,8 @@ class ListVal(Value):
 @dataclass(frozen=True)
 class DictVal(Value):
     values: tuple[Value, ...]
+    # The keys, when every key is a constant: then `d["size"]` is known exactly.
+    keys: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +270,7 @@ class Backbone(Value):
     input_shape: tuple | None
     node: cst.Call
     pooling: str | None = None
+    input_tensor: Tensor | None = None  # `input_tensor=`: the graph it continues
 
 
 @dataclass(frozen=True)

@@ -84,9 +84,16 @@ def run_checks(analysis: Analysis) -> list[RawFinding]:
     return list(found.values())
 
 
-def about(finding: RawFinding, flow: Flow) -> RawFinding:
+def about(finding: RawFinding, flow: Flow | None) -> RawFinding:
     finding.flow = flow
     return finding
+
+
+def training_flow(analysis: Analysis, model) -> Flow | None:
+    """The flow that trains `model`, for findings about the model itself."""
+    return next(
+        (f for f in analysis.flows if f.model is model and f.role == "train"), None
+    )
 
 
 def code_of(node: cst.CSTNode, limit: int = 60) -> str:

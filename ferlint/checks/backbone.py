@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ferlint.analysis import values as v
 from ferlint.analysis.apis import BACKBONES
 from ferlint.analysis.interpreter import Analysis
-from ferlint.checks import RawFinding
+from ferlint.checks import RawFinding, about, training_flow
 
 
 def check(analysis: Analysis) -> Iterator[RawFinding]:
@@ -16,7 +16,9 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
         for layer in model.layers:
             if isinstance(layer, v.Backbone) and id(layer.node) not in seen:
                 seen.add(id(layer.node))
-                yield from _unsupported(layer)
+                flow = training_flow(analysis, model)
+                for finding in _unsupported(layer):
+                    yield about(finding, flow)
 
 
 def _unsupported(backbone: v.Backbone) -> Iterator[RawFinding]:
@@ -25,26 +27,29 @@ def _unsupported(backbone: v.Backbone) -> Iterator[RawFinding]:
         return
     spec = BACKBONES[backbone.name]
     height, width, channels = shape
-    small = [
-        size for size in (height, width) if size is not None and size < spec.min_size
-    ]
-    if small:
-        yield RawFinding(
-            "FER016",
-            backbone.node,
+    problems, fixes = [], []
+    if any(size is not None and size < spec.min_size for size in (height, width)):
+        problems.append(
             f"{backbone.name} takes images of at least {spec.min_size}x"
-            f"{spec.min_size}, but its input is {tuple(shape)}: Keras refuses to "
-            "build it, and its pooling stages would shrink the feature map to "
-            "nothing.",
+            f"{spec.min_size}, but its input is {tuple(shape)}"
+        )
+        fixes.append(
             f"resize the images (and the input) to at least {spec.min_size}x"
-            f"{spec.min_size}, e.g. {spec.default_size}x{spec.default_size}",
+            f"{spec.min_size}, e.g. {spec.default_size}x{spec.default_size}"
         )
     if channels not in (None, 3) and backbone.weights == "imagenet":
+        problems.append(
+            f"its ImageNet weights need three colour channels, but the input has "
+            f"{channels}"
+        )
+        fixes.append(
+            "feed three channels (repeat the gray channel: np.repeat(x, 3, -1), or "
+            'color_mode="rgb"), or train from scratch with weights=None'
+        )
+    if problems:
         yield RawFinding(
             "FER016",
             backbone.node,
-            f"{backbone.name}'s ImageNet weights need three colour channels, but "
-            f"its input is {tuple(shape)}: Keras refuses to load the weights.",
-            "feed three channels (repeat the gray channel: np.repeat(x, 3, -1), "
-            'or color_mode="rgb"), or train from scratch with weights=None',
+            "; ".join(problems) + ": Keras refuses to build the model.",
+            "; and ".join(fixes),
         )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ferlint.analysis import values as v
 from ferlint.analysis.interpreter import Analysis
-from ferlint.checks import RawFinding, code_of
+from ferlint.checks import RawFinding, about, code_of, training_flow
 
 
 def check(analysis: Analysis) -> Iterator[RawFinding]:
@@ -18,12 +18,13 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
             if id(layer.node) in seen:
                 continue
             seen.add(id(layer.node))
-            yield RawFinding(
+            finding = RawFinding(
                 "FER021",
                 layer.node,
                 f"`{code_of(layer.node)}`: {layer.legacy}.",
                 _fix(layer),
             )
+            yield about(finding, training_flow(analysis, model))
 
 
 def _fix(layer: v.Layer) -> str:

@@ -75,6 +75,8 @@ def _backbone_mismatch(images: v.ImageArray, flow: v.Flow) -> RawFinding | None:
     backbone = _first_backbone(flow.model)
     if backbone is None or backbone.weights != "imagenet":
         return None
+    if _preprocessed_inside(flow.model):
+        return None  # the model applies a preprocess_input to its own input
     spec = BACKBONES[backbone.name]
     related = [(backbone.node, f"{backbone.name}'s ImageNet weights are loaded here")]
     expected = f"keras.applications.{spec.module}.preprocess_input"
@@ -116,6 +118,15 @@ def _backbone_mismatch(images: v.ImageArray, flow: v.Flow) -> RawFinding | None:
         f"apply {expected} to the 0..255 images instead",
         related,
     )
+
+
+def _preprocessed_inside(model: v.Model) -> bool:
+    for layer in model.layers:
+        if isinstance(layer, v.Backbone):
+            return False
+        if isinstance(layer, v.Layer) and layer.kind.startswith("preprocess:"):
+            return True
+    return False
 
 
 def _first_backbone(model: v.Model) -> v.Backbone | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.interpreter import Analysis
-from ferlint.checks import RawFinding, code_of
+from ferlint.checks import RawFinding, about, code_of, training_flow
 
 _CATEGORICAL = frozenset(
     {"categorical_crossentropy", "sparse_categorical_crossentropy"}
@@ -22,23 +22,29 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
             mismatch = _mismatch(head, loss)
             if mismatch is not None:
                 message, fix = mismatch
-                yield RawFinding(
-                    "FER012",
-                    loss.node or model.compile_node,
-                    message,
-                    fix,
-                    [(head.node, f"the last layer: {_describe(head)}")],
+                yield about(
+                    RawFinding(
+                        "FER012",
+                        loss.node or model.compile_node,
+                        message,
+                        fix,
+                        [(head.node, f"the last layer: {_describe(head)}")],
+                    ),
+                    training_flow(analysis, model),
                 )
         dense = facts.dense_on_feature_map(model)
         if dense is not None:
-            yield RawFinding(
-                "FER020",
-                dense.node,
-                f"`{code_of(dense.node)}` is applied to a 4-D feature map: there is "
-                "no Flatten or global pooling before it, so the model outputs one "
-                "prediction per pixel position and fit fails against one label "
-                "per image.",
-                "add layers.Flatten() or layers.GlobalAveragePooling2D() before it",
+            yield about(
+                RawFinding(
+                    "FER020",
+                    dense.node,
+                    f"`{code_of(dense.node)}` is applied to a 4-D feature map: there is"
+                    " no Flatten or global pooling before it, so the model outputs one "
+                    "prediction per pixel position and fit fails against one label "
+                    "per image.",
+                    "add layers.Flatten() or layers.GlobalAveragePooling2D() before it",
+                ),
+                training_flow(analysis, model),
             )
 
 

@@ -41,6 +41,8 @@ def _unscaled(images: v.ImageArray, flow: v.Flow) -> RawFinding:
             f"apply keras.applications.{module}.preprocess_input to the images, "
             f"the scaling {backbone.name}'s ImageNet weights were trained with"
         )
+    elif isinstance(flow.source, v.Stream):
+        fix = "pass rescale=1.0 / 255 to the ImageDataGenerator"
     elif not images.in_memory:
         fix = _stream_fix(images)
     else:
@@ -67,10 +69,7 @@ def _scaling_edit(images: v.ImageArray, node, flow: v.Flow, backbone) -> list:
     if images.in_memory and node is images.built_node and node is not flow.node:
         cast = '.astype("float32")' if images.dtype in INTEGER_DTYPES else ""
         return [(node, f"{fixes.wrapped(node)}{cast} / 255.0")]
-    generator = isinstance(node, cst.Call) and images.loader in (
-        "flow_from_directory",
-        "flow_from_dataframe",
-    )
+    generator = isinstance(node, cst.Call) and isinstance(flow.source, v.Stream)
     if generator and not any(
         arg.keyword and arg.keyword.value == "rescale" for arg in node.args
     ):

@@ -13,8 +13,11 @@ from ferlint.checks._flows import ROLE_WORDS
 _WORDS = {
     "0-255": "raw 0..255 pixels",
     "0-1": "pixels scaled to 0..1",
+    "-1-1": "pixels scaled to -1..1",
     "standardized": "standardized pixels",
 }
+# What each keras.applications preprocessing mode produces, as a plain range.
+_MODE_RANGES = {"tf": "-1-1"}
 
 
 def scaling_key(images: v.ImageArray) -> str | None:
@@ -24,13 +27,14 @@ def scaling_key(images: v.ImageArray) -> str | None:
         return None
     if value_range.startswith("preprocessed:"):
         module = value_range.split(":", 1)[1]
-        return "preprocessed:" + PREPROCESS_MODES.get(module, module)
+        mode = PREPROCESS_MODES.get(module, module)
+        return _MODE_RANGES.get(mode, "preprocessed:" + mode)
     return value_range if value_range in _WORDS else None
 
 
 def describe(images: v.ImageArray) -> str:
     key = scaling_key(images) or ""
-    if key.startswith("preprocessed:"):
+    if images.preprocess is not None:
         return f"{images.preprocess}.preprocess_input"
     return _WORDS.get(key, key)
 

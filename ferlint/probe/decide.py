@@ -10,10 +10,17 @@ from ferlint.findings import ProbeResult
 from ferlint.probe import BatchSpec, LearnedModel
 
 SHAPE_CODES = frozenset({"FER001", "FER002", "FER003", "FER004"})
-DECIDABLE = SHAPE_CODES | {"FER006", "FER009"}
+# Codes decided by one step on the labels as the script writes them.
+LABEL_CODES = frozenset({"FER010", "FER011", "FER020"})
+DECIDABLE = (
+    SHAPE_CODES | LABEL_CODES | {"FER006", "FER009", "FER012", "FER016", "FER021"}
+)
 # Two steps "behave the same" when loss and gradient norm differ by less than this
 # fraction (a BatchNormalization first differs by a few percent through its epsilon).
 SAME_BEHAVIOUR = 0.1
+# Unscaled input counts as harmful when its first step's gradient norm or loss
+# is this many times the scaled input's (measured: 100 to 1000 times typically).
+HARM_FACTOR = 3.0
 
 _UNDECIDABLE = {
     "FER000": "the file does not parse, so there is nothing to run",
@@ -47,6 +54,8 @@ def decide(code: str, batch: BatchSpec | None, observation: dict) -> ProbeResult
     """The verdict on one finding of `code` given the worker's observation."""
     if code not in DECIDABLE:
         return undecidable(code)
+    if code in ("FER016", "FER021"):
+        return _construction(code, observation)
     problem = _cannot_run(observation)
     if problem is not None:
         return ProbeResult("unconfirmed", problem)
@@ -54,7 +63,79 @@ def decide(code: str, batch: BatchSpec | None, observation: dict) -> ProbeResult
         return _shape(code, batch, observation)
     if code == "FER006":
         return _normalization(observation)
+    if code in LABEL_CODES:
+        return _as_written(code, batch, observation)
+    if code == "FER012":
+        return _output_loss(observation)
     return _labels(observation)
+
+
+def _construction(code: str, observation: dict) -> ProbeResult:
+    """FER016 and FER021 are about building the model: its error decides."""
+    error = observation.get("build_error")
+    if error is not None:
+        return ProbeResult("confirmed", f"building the model failed: {error}")
+    problem = _cannot_run(observation)
+    if problem is not None:
+        return ProbeResult("unconfirmed", problem)
+    if code == "FER016":
+        return ProbeResult(
+            "unconfirmed",
+            "the model builds with random weights; the probe does not load ImageNet "
+            "weights, whose three-channel check is the one that fails",
+        )
+    return ProbeResult(
+        "unconfirmed",
+        "the installed Keras builds the layer; one step cannot tell a stride from "
+        "a kernel size",
+    )
+
+
+def _as_written(code: str, batch: BatchSpec | None, observation: dict) -> ProbeResult:
+    learned = observation["learned"]
+    loss, units = learned.get("loss") or "", learned.get("output_units")
+    if code == "FER010" and "sparse" not in loss:
+        return ProbeResult("refuted", f"the compiled loss is {loss or 'unknown'}")
+    if code == "FER011" and batch is not None and units == batch.num_classes:
+        return ProbeResult("refuted", f"the built model has {units} outputs")
+    if code == "FER020" and learned.get("output_rank") == 2:
+        return ProbeResult("refuted", "the built model outputs one row per image")
+    step = observation["steps"].get("as_written")
+    if step is None:
+        return ProbeResult("unconfirmed", "the static pass did not describe the labels")
+    if not step["ok"]:
+        return ProbeResult(
+            "confirmed",
+            f"one training step with the labels as the script makes them failed: "
+            f"{step['error']}",
+        )
+    return ProbeResult(
+        "unconfirmed",
+        f"a training step with the labels as the script makes them ran (loss "
+        f"{step['loss']:.3g}); the installed Keras accepted them",
+    )
+
+
+def _output_loss(observation: dict) -> ProbeResult:
+    learned = observation["learned"]
+    activation, loss = learned.get("last_activation"), learned.get("loss")
+    units = learned.get("output_units")
+    if not activation or not loss:
+        return ProbeResult("unconfirmed", "the built model's head or loss is unknown")
+    seen = (
+        f"the built model ends in {units} {activation} unit(s) and is compiled "
+        f"with {loss}"
+    )
+    mismatch = (
+        ("binary" in loss and activation == "softmax" and (units or 0) > 2)
+        or ("categorical" in loss and activation in ("linear", "sigmoid"))
+        or (loss == "categorical_crossentropy" and units == 1)
+    )
+    if mismatch:
+        return ProbeResult("confirmed", seen)
+    if activation == "softmax" and "categorical" in loss:
+        return ProbeResult("unconfirmed", f"{seen}; one step cannot see from_logits")
+    return ProbeResult("refuted", seen)
 
 
 def _cannot_run(observation: dict) -> str | None:
@@ -114,6 +195,14 @@ def _shape(code: str, batch: BatchSpec | None, observation: dict) -> ProbeResult
             f"samples {_shape_text(fed)} match for this check",
         )
     step = observation["steps"]["as_fed"]
+    corrected = observation["steps"].get("corrected")
+    if not step["ok"] and corrected is not None and not corrected["ok"]:
+        # The step fails whatever the shape: something else is wrong.
+        return ProbeResult(
+            "unconfirmed",
+            "the training step fails even on a batch shaped as the input, so its "
+            f"error says nothing about this finding: {corrected['error']}",
+        )
     if not step["ok"]:
         return ProbeResult(
             "confirmed",
@@ -172,6 +261,10 @@ def _normalization(observation: dict) -> ProbeResult:
         _relative_gap(raw["loss"], scaled["loss"]),
         _relative_gap(raw["gradient_norm"], scaled["gradient_norm"]),
     )
+    harmed = (
+        raw["gradient_norm"] > HARM_FACTOR * scaled["gradient_norm"]
+        or raw["loss"] > HARM_FACTOR * scaled["loss"]
+    )
     numbers = (
         f"first-step loss {raw['loss']:.3g} on 0..255 input against "
         f"{scaled['loss']:.3g} on [0,1] input; gradient norm "
@@ -181,6 +274,11 @@ def _normalization(observation: dict) -> ProbeResult:
     if same < SAME_BEHAVIOUR:
         return ProbeResult(
             "refuted", f"the model normalizes its input itself: {numbers}"
+        )
+    if not harmed:
+        return ProbeResult(
+            "unconfirmed",
+            f"the two steps differ, but 0..255 input is not clearly worse: {numbers}",
         )
     return ProbeResult("confirmed", numbers)
 

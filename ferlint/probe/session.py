@@ -11,6 +11,7 @@ from ferlint.probe import ProbeRun, ProbeTarget, available
 from ferlint.probe.cache import ProbeCache, cache_key
 from ferlint.probe.decide import (
     DECIDABLE,
+    LABEL_CODES,
     SHAPE_CODES,
     decide,
     learned_model,
@@ -112,6 +113,10 @@ def _experiments(target: ProbeTarget, codes: set[str]) -> list[dict]:
         )
         specs.append(
             _experiment("scaled_0_1", "fitted", "float32", "0-1", gradient=True)
+        )
+    if codes & LABEL_CODES and batch is not None:
+        specs.append(
+            _experiment("as_written", "fitted", "float32", "0-1", "as_written")
         )
     if "FER009" in codes:
         specs.append(

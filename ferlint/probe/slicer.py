@@ -308,7 +308,9 @@ class _Slicer:
         self.imported = _imported_names(self.module)
         # Statements that call Keras build the model: a stand-in may flow into
         # them (as a class count), but they are never replaced.
-        self.keras_names = _imported_names(self.module, _PROBE_PACKAGES - {"numpy"})
+        self.keras_names = _builders(
+            self.module, _imported_names(self.module, _PROBE_PACKAGES - {"numpy"})
+        )
         self.notes: list[str] = []
         self.refusals: dict[str, str] = {}  # stood-in name -> why it needs data
         self.guarded = False
@@ -517,6 +519,25 @@ class _UncountedUse(cst.CSTVisitor):
     def visit_Name(self, node: cst.Name) -> None:
         if self.depth == 0 and node.value in self.names and self.found is None:
             self.found = node.value
+
+
+def _builders(module: cst.Module, keras_names: set[str]) -> set[str]:
+    """Keras names and the module's functions and classes that use them, so that
+    `model = build(len(classes))` counts as building the model."""
+    builders = set(keras_names)
+    definitions = [
+        node
+        for node in module.body
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef))
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for node in definitions:
+            if node.name.value not in builders and _reads(node) & builders:
+                builders.add(node.name.value)
+                changed = True
+    return builders
 
 
 def _changed_roots(statement: cst.CSTNode) -> set[str]:

@@ -173,6 +173,7 @@ def _learn(model) -> dict:
         "input_shape": list(inputs[0].shape[1:]) if len(inputs) == 1 else None,
         "inputs": len(inputs),
         "output_units": outputs[0].shape[-1] if len(outputs) == 1 else None,
+        "output_rank": len(outputs[0].shape) if len(outputs) == 1 else None,
         "outputs": len(outputs),
         "last_activation": _last_activation(model),
         "rescales_inside": rescaling is not None,
@@ -212,6 +213,13 @@ def _images(np, shape: tuple, dtype: str, value_range: str):
 
 def _labels(np, spec: dict, learned: dict, batch: dict | None):
     units = learned["output_units"] or 7
+    if spec["labels"] == "as_written" and batch and batch.get("num_classes"):
+        # The labels in the form and class count the script produces.
+        classes = batch["num_classes"]
+        index = np.arange(BATCH_SIZE) % classes
+        if batch.get("label_form") == "onehot":
+            return np.eye(classes, dtype="float32")[index]
+        return index.astype("int64")
     if spec["labels"] == "integer":
         classes = (batch or {}).get("num_classes") or units
         return (np.arange(BATCH_SIZE) % classes).astype("int64")

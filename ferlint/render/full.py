@@ -124,6 +124,10 @@ def _related(console: Console, related: Related, source) -> None:
 def _footer(console: Console, finding: Finding) -> None:
     fix = finding.fix
     label = "fix" if fix.applicability == "none" else f"fix ({fix.applicability})"
+    if fix.applicability == "safe":
+        label += ", --fix applies it"
+    elif fix.applicability == "unsafe":
+        label += ", --fix --unsafe-fixes applies it"
     console.print(
         Text.assemble(("  = ", "blue"), (f"{label}: ", "bold"), fix.description)
     )
@@ -150,10 +154,14 @@ def _footer(console: Console, finding: Finding) -> None:
 
 def _summary(report: Report, findings: list[Finding]) -> Text:
     if not findings:
-        checked = f"{report.files} file{'s' if report.files != 1 else ''}"
-        text = Text.assemble(("All checks passed", "bold green"), f" ({checked})")
-        if report.errors:
-            text.append(f"; {len(report.errors)} could not be checked", style="yellow")
+        if report.files == 0:
+            return Text("No Python files or notebooks to check", style="yellow")
+        checked = report.files - len(report.errors)
+        files = f"{checked} file{'s' if checked != 1 else ''}"
+        if not report.errors:
+            return Text.assemble(("All checks passed", "bold green"), f" ({files})")
+        text = Text.assemble(("No findings", "bold"), f" in {files}")
+        text.append(f"; {len(report.errors)} could not be checked", style="yellow")
         return text
     severities = Counter(finding.severity for finding in findings)
     parts = [
