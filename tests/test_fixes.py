@@ -669,10 +669,10 @@ def test_all_fixes_on_the_fixtures_leave_no_fixed_finding(fixtures_before_and_af
 
 @pytest.mark.xfail(
     strict=True,
-    reason="FER006's unsafe fix scales only the training array: in "
-    "fer2013_csv_fromstring_int_unscaled.py x_test (the validation_data) stays in "
-    "0..255, so the fix creates a new FER013 error (validation data unscaled while "
-    "training data is scaled)",
+    reason="FER006's unsafe fix scales only the training data: x_test in "
+    "fer2013_csv_fromstring_int_unscaled.py and x_val in "
+    "fer2013_keras2_flow_no_rescale.py (rescale= added to the generator) are the "
+    "validation_data and stay in 0..255, so each fix creates a new FER013 error",
 )
 def test_all_fixes_on_the_fixtures_add_no_finding(fixtures_before_and_after):
     before, after, _, _ = fixtures_before_and_after

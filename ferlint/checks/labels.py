@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
+from ferlint import fixes
 from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.apis import ONE_HOT_LOSSES
@@ -68,6 +69,9 @@ def _sparse_loss(loss: v.Loss, flow: v.Flow, flows) -> list:
     """The loss string made sparse, when every label set of the model is integers."""
     if not isinstance(loss.node, cst.SimpleString):
         return []
+    compiled = flow.model.compile_node
+    if compiled is not None and "categorical_accuracy" in fixes.source(compiled):
+        return []  # the metric would need changing too
     for other in flows:
         if other.model is flow.model and isinstance(other.labels, v.Labels):
             if other.labels.encoding not in ("sparse", "binary"):

@@ -76,7 +76,9 @@ class ProbeCache:
     def put(self, key: str, observation: dict) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            from ferlint.cachedir import prepare
+
+            prepare(path.parent)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 json.dump(observation, stream)

@@ -116,13 +116,23 @@ def _results(findings: list[Finding], index: dict[str, int]) -> list[dict[str, A
     return results
 
 
+def _located(path: str, span: Span, cell: int | None) -> dict[str, Any]:
+    """A notebook's lines are JSON, not code: a cell's place is in the message
+    and properties, and the location names the file alone."""
+    if cell is not None:
+        return {"artifactLocation": _artifact(path)}
+    return _physical(path, span)
+
+
 def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": finding.severity,
         "message": {"text": _message(finding)},
-        "locations": [{"physicalLocation": _physical(finding.path, finding.span)}],
+        "locations": [
+            {"physicalLocation": _located(finding.path, finding.span, finding.cell)}
+        ],
         "partialFingerprints": {FINGERPRINT: fingerprint},
         "properties": _properties(finding),
     }
@@ -152,7 +162,7 @@ def _properties(finding: Finding) -> dict[str, Any]:
 def _related(number: int, related: Related) -> dict[str, Any]:
     location: dict[str, Any] = {
         "id": number,
-        "physicalLocation": _physical(related.path, related.span),
+        "physicalLocation": _located(related.path, related.span, related.cell),
         "message": {"text": related.message},
     }
     if related.cell is not None:
