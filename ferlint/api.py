@@ -265,6 +265,9 @@ def analyze(
     """
     if not _RELEVANT.search(text):
         return FileResult()
+    too_deep = sources.nesting_error(text)  # libcst would crash the process
+    if too_deep is not None:
+        return FileResult(error=FileError(path, too_deep))
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
@@ -107,12 +108,13 @@ def _overlaps(candidate, taken) -> bool:
     )
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _line_starts(text: str) -> list[int]:
-    starts, offset = [0], 0
-    for line in text.splitlines(keepends=True):
-        offset += len(line)
-        starts.append(offset)
-    return starts
+    """Where each line starts, with Python's line breaks only: a form feed or a
+    Unicode line separator inside a line does not end it."""
+    return [0, *(match.end() for match in _LINE_BREAK.finditer(text)), len(text)]
 
 
 def _offset(starts: list[int], span) -> int:
@@ -132,7 +134,7 @@ def _parses(text: str) -> bool:
 
 
 def _apply_to_notebook(old: str, findings: list[Finding]):
-    from ferlint.notebook import read_notebook
+    from ferlint.notebook import masked_cell, read_notebook
 
     document = json.loads(old)
     notebook = read_notebook(old)
@@ -143,7 +145,7 @@ def _apply_to_notebook(old: str, findings: list[Finding]):
         if not mine:
             continue
         new_text, applied = _apply(cell.text, [(f, f.fix.edits) for f in mine])
-        if applied and _parses(new_text):
+        if applied and _parses(masked_cell(new_text)):
             document["cells"][cell.index]["source"] = new_text.splitlines(keepends=True)
             applied_all.extend(applied)
     if not applied_all:

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ferlint.sources import MAX_BYTES
+
 MASK = "pass  # ferlint: masked"
 _MASK_COMMENT = "  # ferlint: masked"
 _PYTHON_CELL_MAGICS = frozenset({"capture", "time", "timeit"})
@@ -81,6 +83,12 @@ def read_notebook(text: str) -> NotebookSource:
     cells = _code_cells(_load(text))
     if not cells:
         raise NotebookError("the notebook has no code cells")
+    code_size = sum(len(cell_text) for _, cell_text in cells)
+    if code_size > MAX_BYTES:
+        raise NotebookError(
+            f"its code cells hold {code_size / 1024 / 1024:.1f} MB of text; "
+            f"ferlint reads up to {MAX_BYTES // 1024 // 1024} MB of code"
+        )
     parts: list[str] = []
     line_map: list[tuple[int, int]] = []
     masked: set[int] = set()
@@ -105,6 +113,8 @@ def _load(text: str) -> list[Any]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise NotebookError(f"not valid JSON: {error}") from error
+    except RecursionError:
+        raise NotebookError("its JSON is nested too deeply to read") from None
     if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
         raise NotebookError(
             'not a notebook: expected an object with a "cells" list (nbformat 4)'
@@ -130,6 +140,15 @@ def _cell_text(cell: dict[str, Any], index: int) -> str:
         raise NotebookError(
             f"cell {index + 1}: source is neither a string nor a list of strings"
         )
+    if "\x00" in source:
+        raise NotebookError(f"cell {index + 1}: its source contains a NUL character")
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise NotebookError(
+            f"cell {index + 1}: its source contains a lone surrogate "
+            f"({source[error.start]!r}), which is not text"
+        ) from None
     return source.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -138,6 +157,12 @@ def _split_lines(text: str) -> list[str]:
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def masked_cell(text: str) -> str:
+    """A cell's text with its IPython syntax masked, ready for a Python parser."""
+    lines, _ = _mask_cell(text)
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
 def _mask_cell(text: str) -> tuple[list[str], list[int]]:
@@ -169,8 +194,8 @@ def _cell_magic(first_line: str) -> str | None:
 def _parses(text: str) -> bool:
     try:
         compile(text, "<cell>", "exec", flags=_COMPILE_FLAGS, dont_inherit=True)
-    except (SyntaxError, ValueError):
-        return False
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False  # too deep for CPython: ferlint.api reports it
     return True
 
 

@@ -10,6 +10,7 @@ import codecs
 import io
 import logging
 import os
+import stat
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,13 @@ logger = logging.getLogger(__name__)
 
 SUFFIXES = (".py", ".ipynb")
 MAX_BYTES = 5 * 1024 * 1024
+# A notebook's outputs (plots, logs) can be far larger than its code, which is
+# held to MAX_BYTES once the cells are joined (ferlint.notebook).
+MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
+# Deeper nesting (brackets, operator chains, elif chains) is refused before
+# parsing: libcst's native parser overflows its stack on such input and takes
+# the whole process down with it; CPython itself refuses far less.
+MAX_NESTING = 1000
 
 DEFAULT_EXCLUDES = (
     ".git",
@@ -74,7 +82,11 @@ def discover(
 
 def _walk(top: Path, excludes: set[str], spec, root: Path):
     ignores = _GitIgnores(top)
-    for folder, dirs, files in os.walk(top, followlinks=False):
+
+    def unreadable(error: OSError) -> None:
+        logger.warning("cannot read folder %s: %s", error.filename, error.strerror)
+
+    for folder, dirs, files in os.walk(top, followlinks=False, onerror=unreadable):
         here = Path(folder)
         if (here / "pyvenv.cfg").exists() and here != top:
             dirs[:] = []
@@ -97,7 +109,7 @@ def _walk(top: Path, excludes: set[str], spec, root: Path):
 
 def _matches(spec, path: Path, root: Path, is_dir: bool) -> bool:
     try:
-        relative = path.resolve().relative_to(root.resolve()).as_posix()
+        relative = _resolve(path).relative_to(_resolve(root)).as_posix()
     except ValueError:
         relative = path.as_posix()
     return spec.match_file(relative + ("/" if is_dir else ""))
@@ -127,7 +139,7 @@ class _GitIgnores:
         self.specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines or [])))
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
-        resolved = path.resolve() if path.is_symlink() else path.absolute()
+        resolved = _resolve(path) if path.is_symlink() else path.absolute()
         for base, spec in self.specs:
             try:
                 relative = resolved.relative_to(base).as_posix()
@@ -136,6 +148,14 @@ class _GitIgnores:
             if spec.match_file(relative + ("/" if is_dir else "")):
                 return True
         return False
+
+
+def _resolve(path: Path) -> Path:
+    """`path.resolve()`, or the path as it stands when it is a symlink loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop before 3.13
+        return path.absolute()
 
 
 def _parents_in_repository(folder: Path) -> list[Path]:
@@ -154,18 +174,28 @@ class ReadError(Exception):
 
 def read_text(path: Path) -> str:
     """The file's text, decoded as Python would decode it."""
+    limit = MAX_NOTEBOOK_BYTES if path.suffix == ".ipynb" else MAX_BYTES
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or a device would block or never end.
+            raise ReadError("it is not a regular file (a pipe, socket or device)")
+        if status.st_size > limit:
             raise ReadError(
-                f"the file is {size / 1024 / 1024:.1f} MB; ferlint reads files up to "
-                f"{MAX_BYTES // 1024 // 1024} MB"
+                f"the file is {status.st_size / 1024 / 1024:.1f} MB; ferlint reads "
+                f"files up to {limit // 1024 // 1024} MB"
             )
         data = path.read_bytes()
     except PermissionError:
         raise ReadError("permission denied") from None
     except IsADirectoryError:
         raise ReadError("it is a folder, not a file") from None
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise ReadError("it is a symbolic link to nothing") from None
+        raise ReadError("it no longer exists") from None
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from None
     return decode(data)
@@ -192,6 +222,116 @@ def decode(data: bytes) -> str:
         ) from None
     except LookupError:
         raise ReadError(f"it declares an unknown encoding {encoding!r}") from None
+    if encoding != "utf-8":
+        # A declared codec such as unicode_escape can decode to what is not text.
+        if "\x00" in text:
+            raise ReadError("it decodes to NUL characters, so it is not a text file")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ReadError(
+                f"it decodes to a lone surrogate ({text[error.start]!r}), "
+                "which is not text"
+            ) from None
     if text.startswith(codecs.BOM_UTF8.decode("utf-8")):
         text = text[1:]
     return text
+
+
+_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+_FLAT_OPS = frozenset(
+    {
+        ",",
+        ";",
+        "=",
+        ":",
+        "->",
+        "+=",
+        "-=",
+        "*=",
+        "/=",
+        "//=",
+        "%=",
+        "@=",
+        "&=",
+        "|=",
+        "^=",
+        ">>=",
+        "<<=",
+        "**=",
+    }
+)
+_NESTING_WORDS = frozenset({"and", "or", "not", "if", "else", "lambda", "await"})
+
+
+def nesting_error(text: str) -> str | None:
+    """Why `text` is nested too deeply to parse safely, or None.
+
+    A bound on the depth of libcst's tree, from the tokens: brackets, and the
+    operators and keywords chained within one element of a bracket (a comma
+    starts the next element), plus the length of each `elif` chain. It is an
+    over-estimate, so real code stays far below MAX_NESTING.
+    """
+    levels = [0]  # per open bracket: operators chained in its current element
+    chains: dict[int, int] = {}  # indentation level -> elifs since its `if`
+    indent = 0
+    line_start = True
+    previous = None
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            kind, string = token.type, token.string
+            if kind in (tokenize.NEWLINE, tokenize.ENDMARKER):
+                levels, line_start, previous = [0], True, None
+                continue
+            if kind == tokenize.INDENT:
+                indent += 1
+                continue
+            if kind == tokenize.DEDENT:
+                indent -= 1
+                for deeper in [level for level in chains if level > indent]:
+                    del chains[deeper]
+                continue
+            if kind in (tokenize.NL, tokenize.COMMENT):
+                continue
+            if line_start and kind == tokenize.NAME and string in ("if", "elif"):
+                chains[indent] = chains.get(indent, 0) + 1 if string == "elif" else 0
+                if chains[indent] > MAX_NESTING:
+                    return _too_deep(f"an elif chain {chains[indent]} long", token)
+            line_start = False
+            if kind == tokenize.OP:
+                if string in _OPEN:
+                    levels[-1] += 1
+                    levels.append(0)
+                elif string in _CLOSE:
+                    if len(levels) > 1:
+                        levels.pop()
+                elif string == ";":
+                    levels, line_start = [0], True
+                elif string == ",":
+                    levels[-1] = 0
+                elif string not in _FLAT_OPS:
+                    levels[-1] += 1
+            elif kind == tokenize.NAME and string in _NESTING_WORDS:
+                levels[-1] += 1
+            elif kind == tokenize.STRING and previous == tokenize.STRING:
+                levels[-1] += 1  # implicit concatenation nests too
+            previous = kind
+            depth = sum(levels) + len(levels) - 1
+            if depth > MAX_NESTING:
+                return _too_deep(
+                    f"an expression more than {MAX_NESTING} levels deep", token
+                )
+    except (tokenize.TokenError, SyntaxError) as error:
+        message = str(error.args[0] if error.args else error)
+        if "too many" in message:  # the tokenizer's own nesting limits
+            return f"it is nested too deeply to parse ({message})"
+        return None  # a syntax error: the parser reports it
+    return None
+
+
+def _too_deep(what: str, token: tokenize.TokenInfo) -> str:
+    line, column = token.start
+    return (
+        f"it is nested too deeply to parse ({what} at line {line}, column "
+        f"{column + 1}; ferlint parses up to {MAX_NESTING} levels)"
+    )

@@ -158,7 +158,11 @@ def test_json_says_each_fix_applicability(tmp_path, monkeypatch, capsys):
 
 def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    names = ["fer002_cv2_resize_swapped", "fer009_loss_string", "fer004_missing_channel_axis"]
+    names = [
+        "fer002_cv2_resize_swapped",
+        "fer009_loss_string",
+        "fer004_missing_channel_axis",
+    ]
     copy_cases(tmp_path, names)
     before = snapshot(tmp_path)
     mtimes = {name: os.stat(tmp_path / f"{name}.py").st_mtime_ns for name in names}
@@ -218,7 +222,9 @@ def test_fix_applies_only_the_safe_fixes(tmp_path, monkeypatch, capsys):
     # fer006_array: the safe cast (FER005) is applied, the unsafe scaling is not.
     text = (tmp_path / "fer006_array.py").read_text()
     assert 'x = np.expand_dims(np.stack(images), -1).astype("float32")\n' in text
-    codes = {(Path(f["path"]).stem, f["code"]) for f in report_json(capsys, ".")["findings"]}
+    codes = {
+        (Path(f["path"]).stem, f["code"]) for f in report_json(capsys, ".")["findings"]
+    }
     assert ("fer006_array", "FER006") in codes
     assert ("fer006_array", "FER005") not in codes
     for name in UNSAFE_CASES:
@@ -229,18 +235,12 @@ def test_fix_applies_only_the_safe_fixes(tmp_path, monkeypatch, capsys):
     for name in CASES:
         if name not in HAND_WRITTEN and name != "fer006_array":
             assert (tmp_path / f"{name}.py").read_bytes() == expected(name), name
-    codes = {(Path(f["path"]).stem, f["code"]) for f in report_json(capsys, ".")["findings"]}
+    codes = {
+        (Path(f["path"]).stem, f["code"]) for f in report_json(capsys, ".")["findings"]
+    }
     assert not codes & {(name, RULE_OF[name][0]) for name in CASES}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FER006's fix on an array that a safe FER005 fix already cast: the span "
-    "is still the inner `np.expand_dims(np.stack(images), -1)`, and the unwrapped "
-    "replacement `... / 255.0` lands before `.astype(\"float32\")`, giving "
-    "`np.expand_dims(np.stack(images), -1) / 255.0.astype(\"float32\")`, which "
-    "parses, is written, and raises AttributeError when run",
-)
 def test_unsafe_fixes_after_the_safe_ones(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     name = "fer006_array"
@@ -258,7 +258,9 @@ def fixed_cases(tmp_path_factory):
     here = os.getcwd()
     os.chdir(folder)
     try:
-        code = main(["check", "--no-probe", "--no-cache", "--fix", "--unsafe-fixes", "-q", "."])
+        code = main(
+            ["check", "--no-probe", "--no-cache", "--fix", "--unsafe-fixes", "-q", "."]
+        )
     finally:
         os.chdir(here)
     assert code in (0, 1)
@@ -266,7 +268,9 @@ def fixed_cases(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_fixed_code_parses_and_the_finding_is_gone(name, fixed_cases, monkeypatch, capsys):
+def test_fixed_code_parses_and_the_finding_is_gone(
+    name, fixed_cases, monkeypatch, capsys
+):
     data = (fixed_cases / f"{name}.py").read_bytes()
     assert data != original(name)
     ast.parse(data)
@@ -327,7 +331,9 @@ def test_a_utf8_bom_is_kept(tmp_path, monkeypatch, capsys):
     name = "fer009_loss_string"
     script = tmp_path / f"{name}.py"
     bom = b"\xef\xbb\xbf"
-    script.write_bytes(bom + original(name).replace(b"(this", "(\u00e9t\u00e9: this".encode()))
+    script.write_bytes(
+        bom + original(name).replace(b"(this", "(\u00e9t\u00e9: this".encode())
+    )
     ferlint(capsys, "--fix", script.name)
     assert script.read_bytes() == bom + expected(name).replace(
         b"(this", "(\u00e9t\u00e9: this".encode()
@@ -490,7 +496,10 @@ _OUTPUTS = {
             "text": ["Epoch 1/5\n", "7/7 - 1s - loss: 1.9 - accuracy: 0.2\n"],
         },
         {
-            "data": {"image/png": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "text/plain": ["<Figure size 640x480 with 1 Axes>"]},
+            "data": {
+                "image/png": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+                "text/plain": ["<Figure size 640x480 with 1 Axes>"],
+            },
             "metadata": {"needs_background": "light"},
             "output_type": "display_data",
         },
@@ -514,7 +523,11 @@ def _notebook(cells=_NOTEBOOK_CELLS) -> dict:
     return {
         "cells": made,
         "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "kernelspec": {
+                "display_name": "Python 3",
+                "language": "python",
+                "name": "python3",
+            },
             "language_info": {"name": "python", "version": "3.10.12"},
             "colab": {"provenance": []},
         },
@@ -551,7 +564,9 @@ def test_a_notebook_is_fixed_in_place(tmp_path, monkeypatch, capsys):
     notebook.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     notebook.chmod(0o640)
     report = report_json(capsys, notebook.name)
-    assert [(f["code"], f["cell"], f["fix"]["applicability"]) for f in report["findings"]] == [
+    assert [
+        (f["code"], f["cell"], f["fix"]["applicability"]) for f in report["findings"]
+    ] == [
         ("FER009", 2, "safe")  # at the labels, in the second code cell
     ]
     ferlint(capsys, "--fix", notebook.name)
@@ -572,13 +587,6 @@ def test_a_notebook_is_fixed_in_place(tmp_path, monkeypatch, capsys):
     assert notebook.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a notebook cell with an IPython magic is not fixed: "
-    "fixes._apply_to_notebook checks the fixed cell with libcst, which cannot parse "
-    "`%matplotlib inline`, and drops the fix silently (no error entry) although the "
-    "JSON calls it safe",
-)
 def test_a_notebook_cell_with_a_magic_is_fixed(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     cells = list(_NOTEBOOK_CELLS)
@@ -587,7 +595,10 @@ def test_a_notebook_cell_with_a_magic_is_fixed(tmp_path, monkeypatch, capsys):
     notebook = tmp_path / "jaffe.ipynb"
     document = _notebook(cells)
     notebook.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
-    codes = [(f["code"], f["fix"]["applicability"]) for f in report_json(capsys, notebook.name)["findings"]]
+    codes = [
+        (f["code"], f["fix"]["applicability"])
+        for f in report_json(capsys, notebook.name)["findings"]
+    ]
     assert codes == [("FER009", "safe")]
     ferlint(capsys, "--fix", notebook.name)
     fixed = json.loads(notebook.read_text(encoding="utf-8"))
@@ -598,21 +609,19 @@ def test_a_notebook_cell_with_a_magic_is_fixed(tmp_path, monkeypatch, capsys):
 # Odd characters that Python does not count as line breaks.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fixes._line_starts splits with str.splitlines, which also breaks at "
-    "\\f, \\v, \\x1c-\\x1e, \\x85, U+2028 and U+2029, while the spans count only "
-    "\\n, \\r\\n and \\r: every edit after such a character lands at the wrong "
-    "place, and a result that still parses is written (a safe FER002 fix turned "
-    "`cv2.IMREAD_GRAYSCALE` into `WIDTHREHEIGHTAYSCALE`)",
+@pytest.mark.parametrize(
+    "odd", ["\x0c\n", "# a page\u2028break\n"], ids=["formfeed", "u2028"]
 )
-@pytest.mark.parametrize("odd", ["\x0c\n", "# a page\u2028break\n"], ids=["formfeed", "u2028"])
-def test_a_form_feed_or_unicode_line_separator_before_a_fix(odd, tmp_path, monkeypatch, capsys):
+def test_a_form_feed_or_unicode_line_separator_before_a_fix(
+    odd, tmp_path, monkeypatch, capsys
+):
     monkeypatch.chdir(tmp_path)
     name = "fer002_cv2_resize_swapped"
     marker = "faces, labels = [], []\n"
     script = tmp_path / f"{name}.py"
-    script.write_text(original(name).decode().replace(marker, odd + marker), encoding="utf-8")
+    script.write_text(
+        original(name).decode().replace(marker, odd + marker), encoding="utf-8"
+    )
     ferlint(capsys, "--fix", script.name)
     assert script.read_text(encoding="utf-8") == expected(name).decode().replace(
         marker, odd + marker
@@ -631,23 +640,30 @@ def fixtures_before_and_after(tmp_path_factory):
     here = os.getcwd()
     os.chdir(folder)
     try:
+
         def findings():
             import io
             from contextlib import redirect_stdout
 
             out = io.StringIO()
             with redirect_stdout(out):
-                code = main(["check", "--no-probe", "--no-cache", "--format", "json", "."])
+                code = main(
+                    ["check", "--no-probe", "--no-cache", "--format", "json", "."]
+                )
             assert code in (0, 1)
             return json.loads(out.getvalue())["findings"]
 
         before = findings()
-        code = main(["check", "--no-probe", "--no-cache", "--fix", "--unsafe-fixes", "-q", "."])
+        code = main(
+            ["check", "--no-probe", "--no-cache", "--fix", "--unsafe-fixes", "-q", "."]
+        )
         assert code in (0, 1)
         after = findings()
     finally:
         os.chdir(here)
-    fixable = {(f["path"], f["code"]) for f in before if f["fix"]["applicability"] != "none"}
+    fixable = {
+        (f["path"], f["code"]) for f in before if f["fix"]["applicability"] != "none"
+    }
     return (
         {(f["path"], f["code"]) for f in before},
         {(f["path"], f["code"]) for f in after},
@@ -667,13 +683,6 @@ def test_all_fixes_on_the_fixtures_leave_no_fixed_finding(fixtures_before_and_af
         json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FER006's unsafe fix scales only the training data: x_test in "
-    "fer2013_csv_fromstring_int_unscaled.py and x_val in "
-    "fer2013_keras2_flow_no_rescale.py (rescale= added to the generator) are the "
-    "validation_data and stay in 0..255, so each fix creates a new FER013 error",
-)
 def test_all_fixes_on_the_fixtures_add_no_finding(fixtures_before_and_after):
     before, after, _, _ = fixtures_before_and_after
     assert after - before == set()

@@ -6,8 +6,10 @@ Skipped when TensorFlow is not installed (CI installs it).
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -212,7 +214,22 @@ def test_second_run_uses_the_cache_and_starts_no_worker(run, cache_dir):
     assert again.stats.workers_started == 0
     assert again.stats.cache_hits == run.stats.models_run
     assert again.results == run.results
-    assert "tensorflow" not in sys.modules
+    # In a fresh interpreter (another test may have imported TensorFlow here):
+    # a run answered from the cache imports no TensorFlow.
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from tests.test_probe import TARGETS
+        from ferlint.probe import probe_run
+        probe_run(TARGETS, timeout=60, cache_dir=Path({str(cache_dir)!r}))
+        sys.exit("tensorflow" in sys.modules)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=Path(__file__).parent.parent
+    )
+    assert done.returncode == 0
 
 
 def guarded(name: str, body: str) -> ProbeTarget:

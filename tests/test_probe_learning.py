@@ -9,7 +9,9 @@ import pytest
 from ferlint.api import Settings, check
 from ferlint.probe import available
 
-pytestmark = pytest.mark.skipif(not available()[0], reason="TensorFlow is not installed")
+pytestmark = pytest.mark.skipif(
+    not available()[0], reason="TensorFlow is not installed"
+)
 
 SCRIPT = """
 import cv2
@@ -52,7 +54,9 @@ def test_the_static_pass_cannot_read_this_model(tmp_path):
     assert run(tmp_path, 64, probe=False).findings == []
 
 
-def test_a_mismatch_only_the_built_model_shows_is_reported_confirmed(tmp_path, monkeypatch):
+def test_a_mismatch_only_the_built_model_shows_is_reported_confirmed(
+    tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     report = run(tmp_path, 64)
     assert [(f.code, f.span.line, f.probe.status) for f in report.findings] == [

@@ -767,7 +767,8 @@ def _np_clip(interp: Interpreter, site: CallSite) -> v.Value:
 @method(v.ImageArray, "astype")
 def _astype(interp: Interpreter, images: v.ImageArray, site: CallSite) -> v.Value:
     dtype = dtype_of(site.get(0, "dtype"))
-    return cast(interp, images, dtype, site.node)
+    built = site.node if images.built_node is not None else None
+    return cast(interp, images, dtype, site.node).but(built_node=built)
 
 
 _SMALL_RANGES = {

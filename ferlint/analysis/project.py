@@ -93,9 +93,11 @@ class Project:
         try:
             if path.stat().st_size > MAX_MODULE_BYTES:
                 raise OSError("too large")
-            from ferlint.sources import decode
+            from ferlint.sources import decode, nesting_error
 
             text = decode(path.read_bytes())
+            if nesting_error(text) is not None:
+                raise ValueError(nesting_error(text))
             tree = cst.parse_module(text)
         except Exception as error:  # an unreadable module is just not followed
             logger.debug("not following %s: %s", path, error)

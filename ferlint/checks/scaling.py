@@ -26,10 +26,10 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
             continue
         if backbone_takes_over(flow):
             continue  # FER015 names the backbone's own preprocess_input
-        yield about(_unscaled(images, flow), flow)
+        yield about(_unscaled(images, flow, analysis.flows), flow)
 
 
-def _unscaled(images: v.ImageArray, flow: v.Flow) -> RawFinding:
+def _unscaled(images: v.ImageArray, flow: v.Flow, flows) -> RawFinding:
     if images.in_memory:
         node = images.built_node or images.range_node or flow.node
     else:
@@ -59,16 +59,51 @@ def _unscaled(images: v.ImageArray, flow: v.Flow) -> RawFinding:
         "converges far worse.",
         fix,
         [(flow.node, "the images reach training here")],
-    ).fixed_by("unsafe", *_scaling_edit(images, node, flow, backbone))
+    ).fixed_by("unsafe", *_scaling_edit(images, node, flow, backbone, flows))
 
 
-def _scaling_edit(images: v.ImageArray, node, flow: v.Flow, backbone) -> list:
-    """Divide by 255 where the array is built, or rescale in the generator."""
+def _scaling_edit(images: v.ImageArray, node, flow: v.Flow, backbone, flows) -> list:
+    """Scale the training data, and the other data the model gets the same way,
+    so that the fix does not leave validation or prediction data behind."""
     if backbone is not None and backbone.weights == "imagenet":
         return []
+    others = [
+        other
+        for other in flows
+        if other.model is flow.model
+        and other is not flow
+        and isinstance(other.images, v.ImageArray)
+        and other.images.value_range == "0-255"
+    ]
+    shared = {id(o.images.built_node) for o in others if o.images.in_memory}
+    if isinstance(flow.source, v.Stream) and id(images.built_node) in shared:
+        # The generator's array also feeds other data: scale the array once.
+        mine = _scale_at(images.but(in_memory=True), images.built_node, flow)
+    else:
+        mine = _scale_at(images, node, flow)
+    if not mine:
+        return []
+    edits = {id(mine[0][0]): mine[0]}
+    for other in others:
+        other_node = (
+            other.images.built_node
+            if other.images.in_memory
+            else other.images.range_node
+        )
+        if id(other_node) in edits:
+            continue
+        found = _scale_at(other.images, other_node, other)
+        if not found:
+            return []  # data that cannot be scaled the same way: no fix
+        edits[id(other_node)] = found[0]
+    return list(edits.values())
+
+
+def _scale_at(images: v.ImageArray, node, flow: v.Flow) -> list:
+    """Divide by 255 where the array is built, or rescale in the generator."""
     if images.in_memory and node is images.built_node and node is not flow.node:
         cast = '.astype("float32")' if images.dtype in INTEGER_DTYPES else ""
-        return [(node, f"{fixes.wrapped(node)}{cast} / 255.0")]
+        return [(node, f"({fixes.wrapped(node)}{cast} / 255.0)")]
     generator = isinstance(node, cst.Call) and isinstance(flow.source, v.Stream)
     if generator and not any(
         arg.keyword and arg.keyword.value == "rescale" for arg in node.args

@@ -71,6 +71,9 @@ def _literal_size(images, node, height, width) -> list:
     if not all(isinstance(e.value, cst.Integer) for e in node.elements):
         return []
     values = (width, height) if images.size_width_first else (height, width)
+    if isinstance(node, cst.Tuple) and node.lpar:
+        # The span of a parenthesized tuple is inside its parentheses.
+        return [(node, f"{values[0]}, {values[1]}")]
     opening, closing = ("(", ")") if isinstance(node, cst.Tuple) else ("[", "]")
     return [(node, f"{opening}{values[0]}, {values[1]}{closing}")]
 

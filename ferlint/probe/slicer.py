@@ -25,6 +25,24 @@ MODEL_VARIABLE = "__ferlint_model__"
 
 _NOT_KEPT_METHODS = frozenset(
     {
+        # methods that read an object without changing it
+        "index",
+        "count",
+        "get",
+        "keys",
+        "values",
+        "items",
+        "copy",
+        "split",
+        "join",
+        "format",
+        "startswith",
+        "endswith",
+        "lower",
+        "upper",
+        "strip",
+        "replace",
+        "tolist",
         "fit",
         "fit_generator",
         "train_on_batch",
@@ -335,6 +353,7 @@ class _Slicer:
             if (
                 _reads(statement) & tainted
                 and not builds
+                and not _counted_only(statement, tainted)
                 and not isinstance(statement, (cst.FunctionDef, cst.ClassDef))
             ):
                 names = sorted(
@@ -498,6 +517,13 @@ class _Slicer:
                 f"`{missing[0]}`, which the model needs, is not defined before the "
                 "fit call"
             )
+
+
+def _counted_only(statement: cst.CSTNode, tainted: set[str]) -> bool:
+    """Whether the statement uses stood-in names only to count them: `len(x)`."""
+    uses = _UncountedUse(tainted)
+    statement.visit(uses)
+    return uses.found is None
 
 
 class _UncountedUse(cst.CSTVisitor):

@@ -106,6 +106,14 @@ def _make_guard(root: str):
     return hook, state
 
 
+# Lines of TensorFlow's and Keras's errors that introduce the reason, not state it.
+_NOT_THE_REASON = (
+    "Exception encountered",
+    "Graph execution error",
+    "Detected at node",
+    "File ",
+    "Traceback",
+)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -113,7 +121,9 @@ def _first_line(error: BaseException | str) -> str:
     text = _ANSI.sub("", str(error)).strip() or type(error).__name__
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     meaningful = [
-        line for line in lines if not line.startswith("Exception encountered")
+        line
+        for line in lines
+        if not line.startswith(_NOT_THE_REASON) and not line.endswith(":")
     ]
     line = (meaningful or lines)[0]
     return line if len(line) <= 400 else line[:397] + "..."
@@ -272,6 +282,14 @@ class _Steps:
         self.keras.utils.set_random_seed(0)
 
     def _train(self, x, y) -> dict:
+        # A fresh train function for each step: a step that failed while tracing
+        # must not leave half-made optimizer variables to the next one.
+        make = getattr(self.model, "make_train_function", None)
+        if make is not None:
+            try:
+                make(force=True)
+            except TypeError:
+                pass
         result = self.model.train_on_batch(x, y)
         loss = result[0] if isinstance(result, (list, tuple)) else result
         return {"loss": float(loss)}

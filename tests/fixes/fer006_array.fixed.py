@@ -14,7 +14,7 @@ for idx, name in enumerate(CLASSES):
         images.append(np.array(face))
         labels.append(idx)
 
-x = np.expand_dims(np.stack(images), -1).astype("float32") / 255.0
+x = (np.expand_dims(np.stack(images), -1).astype("float32") / 255.0)
 y = np.array(labels)
 
 model = keras.Sequential([
