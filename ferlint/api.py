@@ -272,7 +272,9 @@ def analyze(
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
         return FileResult(
-            findings=_selected([_syntax_error(error, path)], path, settings, text)
+            findings=_selected(
+                [_inside(_syntax_error(error, path), text)], path, settings, text
+            )
         )
     except (RecursionError, MemoryError):
         return FileResult(error=FileError(path, "it is nested too deeply to parse"))
@@ -280,6 +282,7 @@ def analyze(
         return FileResult(error=FileError(path, f"it could not be parsed: {error}"))
     rejected = _compile_error(text, path)
     if rejected is not None:
+        rejected = _inside(rejected, text)
         return FileResult(findings=_selected([rejected], path, settings, text))
     locator = _Locator(path, module, text)
     try:
@@ -516,6 +519,19 @@ def _syntax_error(error: cst.ParserSyntaxError, path: str) -> Finding:
         "was checked.",
         fix=Fix("fix the syntax error; Python 2 scripts must be ported first"),
     )
+
+
+def _inside(finding: Finding, text: str) -> Finding:
+    """A FER000 finding whose one-character span is moved inside the file: a
+    parser may point past the end of a line, or past the last line."""
+    from dataclasses import replace
+
+    lines = re.split(r"\r\n|\r|\n", text)
+    line = min(max(finding.span.line, 1), len(lines))
+    width = len(lines[line - 1])
+    column = min(max(finding.span.column, 1), width + 1)
+    span = Span(line, column, line, min(column + 1, width + 1))
+    return replace(finding, span=span)
 
 
 def _compile_error(text: str, path: str) -> Finding | None:

@@ -127,11 +127,17 @@ def summaries(analysis, locate, script: str) -> tuple[list, list]:
 def link(saved: list[SavedModel], uses: list[LoadedUse]) -> list[Finding]:
     """FER013 where a loaded model gets data prepared unlike its training data."""
     by_file: dict[str, list[SavedModel]] = {}
+    by_name: dict[str, list[SavedModel]] = {}
     for model in saved:
         by_file.setdefault(model.file, []).append(model)
+        by_name.setdefault(os.path.normpath(model.name), []).append(model)
     findings = []
     for use in uses:
-        candidates = by_file.get(use.file, [])
+        # The same file next to both scripts, or the same path written in both
+        # (scripts run from the project's root): one model, or no link at all.
+        candidates = by_file.get(use.file) or by_name.get(
+            os.path.normpath(use.name), []
+        )
         if len(candidates) != 1 or candidates[0].script == use.script:
             continue  # unknown, ambiguous, or already compared within the script
         findings.extend(_compare(candidates[0], use))

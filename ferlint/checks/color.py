@@ -10,7 +10,10 @@ from ferlint.analysis import values as v
 from ferlint.analysis.interpreter import Analysis
 from ferlint.checks import RawFinding, about, code_of
 
-_FIX = "add `img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)` right after cv2.imread"
+
+def _fix_text(images: v.ImageArray) -> str:
+    loader = images.loader or "cv2.imread"
+    return f"convert with `cv2.cvtColor(img, cv2.COLOR_BGR2RGB)` right after {loader}"
 
 
 def check(analysis: Analysis) -> Iterator[RawFinding]:
@@ -56,7 +59,7 @@ def _bgr(images: v.ImageArray, flow: v.Flow, reason: str, related_node) -> RawFi
         f"`{code_of(node)}` loads colour images in BGR order and they reach the model "
         f"unconverted, but {reason}: red and blue are swapped, which silently costs "
         "accuracy instead of failing.",
-        _FIX,
+        _fix_text(images),
         related,
     ).fixed_by("unsafe", *_converted(node))
 
