@@ -820,6 +820,17 @@ def _tf_cast(interp: Interpreter, site: CallSite) -> v.Value:
     return images.but(**changes)
 
 
+@function("tensorflow.convert_to_tensor", "tensorflow.constant")
+def _to_tensor(interp: Interpreter, site: CallSite) -> v.Value:
+    from ferlint.analysis.library import dtype_of
+
+    images = site.get(0, "value")
+    if not isinstance(images, v.ImageArray):
+        return v.UNKNOWN
+    dtype = dtype_of(site.get(1, "dtype"))
+    return images.but(dtype=dtype, dtype_node=site.node) if dtype else images
+
+
 @function("tensorflow.image.rgb_to_grayscale")
 def _tf_gray(interp: Interpreter, site: CallSite) -> v.Value:
     images = site.get(0, "images")
