@@ -38,7 +38,7 @@ from ferlint.findings import (
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 
 
 def default_folder(root: Path | None) -> Path:
@@ -114,6 +114,8 @@ class StaticCache:
                 if data["error"] is not None
                 else None,
                 "probe_targets": [_decode(item) for item in data["probe_targets"]],
+                "saved_models": [_decode(item) for item in data["saved_models"]],
+                "loaded_uses": [_decode(item) for item in data["loaded_uses"]],
             }
         except Exception as error:  # a corrupt or stale entry is only a miss
             if not isinstance(error, (FileNotFoundError, sources.ReadError)):
@@ -132,11 +134,15 @@ class StaticCache:
                     "findings": [_encode(item) for item in result.findings],
                     "error": _encode(result.error),
                     "probe_targets": [_encode(i) for i in result.probe_targets],
+                    "saved_models": [_encode(i) for i in result.saved_models],
+                    "loaded_uses": [_encode(i) for i in result.loaded_uses],
                     "imported": {p: _digest(t) for p, t in imported.items()},
                 },
                 separators=(",", ":"),
             )
-            path.parent.mkdir(parents=True, exist_ok=True)
+            from ferlint.cachedir import prepare
+
+            prepare(path.parent)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
@@ -170,6 +176,15 @@ def _classes() -> dict[str, type]:
                 classes[name] = cls
     except ImportError:  # pragma: no cover - the probe package is part of ferlint
         pass
+    from ferlint import linking
+
+    for cls in (
+        linking.Place,
+        linking.ImageSummary,
+        linking.SavedModel,
+        linking.LoadedUse,
+    ):
+        classes[cls.__name__] = cls
     return classes
 
 
@@ -192,6 +207,8 @@ def _encode(value):
         return {"@": "tuple", "items": [_encode(item) for item in value]}
     if isinstance(value, list):
         return [_encode(item) for item in value]
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return {"@": "dict", "items": {k: _encode(item) for k, item in value.items()}}
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
@@ -203,6 +220,8 @@ def _decode(value, expected: type | None = None):
     kind = value.get("@")
     if kind == "tuple":
         return tuple(_decode(item) for item in value["items"])
+    if kind == "dict":
+        return {key: _decode(item) for key, item in value["items"].items()}
     cls = _CLASSES[kind]
     if expected is not None and cls is not expected:
         raise TypeError(f"expected a {expected.__name__}, found a {kind}")

@@ -20,8 +20,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from ferlint import api
 from ferlint.config import Config
 
@@ -80,7 +78,6 @@ def key(finding: dict) -> tuple:
     )
 
 
-@pytest.mark.load
 def test_ten_thousand_files_in_one_run(tmp_path, monkeypatch):
     tree = tmp_path / "tree"
     tree.mkdir()
