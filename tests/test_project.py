@@ -119,7 +119,7 @@ def test_a_webcam_script_scaled_unlike_the_training_data_is_skew(tmp_path, monke
     finding = report.findings[0]
     assert "raw 0..255" in finding.message and "train.py" in finding.message
     assert [(Path(r.path).name, r.span.line) for r in finding.related] == [
-        ("data.py", 9)
+        ("data.py", 10)
     ]
 
 
