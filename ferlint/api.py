@@ -404,37 +404,21 @@ def _positions(module: cst.Module):
 
 def _learning_targets(module, analysis, positions, path, text) -> list:
     """A target for the first training flow whose model's input is not known."""
-    from ferlint.probe import ProbeTarget
-
     flow = next((f for f in analysis.flows if probing.learnable(f)), None)
     if flow is None:
         return []
     positions = positions or _positions(module)
     if flow.node not in positions:
         return []
-    pending = probing.pending_target(flow, positions[flow.node].start.line)
-    return [
-        ProbeTarget(
-            path,
-            text,
-            pending.model_expr,
-            pending.fit_line,
-            pending.batch,
-            pending.model,
-            (),
-            learn=True,
-        )
-    ]
+    line = positions[flow.node].start.line
+    return [probing.target_for(flow, line, path, text, learn=True)]
 
 
 def _probe_targets(
     raw: list[RawFinding], findings: list[Finding], locator, path, text, flows
 ):
     """One probe target per training flow that has findings."""
-    from ferlint.probe import ProbeTarget
-
     positions = locator.main_positions()
-    raw_flows = flows
     by_flow: dict[int, tuple] = {}
     kept = {(f.path, f.code, f.span) for f in findings}
     for item in raw:
@@ -445,28 +429,16 @@ def _probe_targets(
         if flow.role != "train":
             # Validation and prediction findings are decided by the training step.
             flow = next(
-                (f for f in raw_flows if f.model is flow.model and f.role == "train"),
-                None,
+                (f for f in flows if f.model is flow.model and f.role == "train"), None
             )
         if flow is None or flow.node not in positions:
             continue
         entry = by_flow.setdefault(id(flow), (flow, []))
         entry[1].append(finding)
-    targets = []
-    for flow, flow_findings in by_flow.values():
-        pending = probing.pending_target(flow, positions[flow.node].start.line)
-        targets.append(
-            ProbeTarget(
-                path,
-                text,
-                pending.model_expr,
-                pending.fit_line,
-                pending.batch,
-                pending.model,
-                tuple(flow_findings),
-            )
-        )
-    return targets
+    return [
+        probing.target_for(flow, positions[flow.node].start.line, path, text, mine)
+        for flow, mine in by_flow.values()
+    ]
 
 
 def _finding(raw: RawFinding, locator: _Locator) -> Finding:

@@ -5,7 +5,6 @@ batch each would feed, and the probe's verdicts written back onto findings.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from ferlint.analysis import facts
@@ -19,19 +18,11 @@ logger = logging.getLogger(__name__)
 _RANGES = {"0-255": "0-255", "0-1": "0-1", "standardized": "standardized"}
 
 
-@dataclass
-class PendingTarget:
-    """What the probe needs from one training flow, before findings get spans."""
-
-    flow: v.Flow
-    model_expr: str
-    fit_line: int
-    batch: object  # BatchSpec | None
-    model: object  # StaticModel
-
-
-def pending_target(flow: v.Flow, fit_line: int) -> PendingTarget:
-    from ferlint.probe import StaticModel
+def target_for(
+    flow: v.Flow, fit_line: int, path: str, text: str, findings=(), learn=False
+):
+    """The probe's target for a training flow, with the findings it should decide."""
+    from ferlint.probe import ProbeTarget, StaticModel
 
     head = facts.head(flow.model)
     loss = flow.model.loss.name if flow.model.loss is not None else None
@@ -41,8 +32,15 @@ def pending_target(flow: v.Flow, fit_line: int) -> PendingTarget:
         output_units=head.units if head is not None else None,
         loss=loss,
     )
-    return PendingTarget(
-        flow, code_of(flow.receiver, 200), fit_line, batch_spec(flow), static
+    return ProbeTarget(
+        path,
+        text,
+        code_of(flow.receiver, 200),
+        fit_line,
+        batch_spec(flow),
+        static,
+        tuple(findings),
+        learn=learn,
     )
 
 

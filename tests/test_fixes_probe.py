@@ -112,10 +112,10 @@ def _request(path: Path) -> tuple[dict, tuple]:
     )
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     fit_line = positions[flow.node].start.line
-    pending = probing.pending_target(flow, fit_line)
-    batch = pending.batch
+    target = probing.target_for(flow, fit_line, str(path), text)
+    batch = target.batch
     assert batch is not None, f"no batch read from {path.name}"
-    sliced = slice_model(text, pending.model_expr, fit_line)
+    sliced = slice_model(text, target.model_expr, fit_line)
     assert sliced.program is not None, sliced.reason
     request = {
         "program": sliced.program,
@@ -130,7 +130,7 @@ def _request(path: Path) -> tuple[dict, tuple]:
                 "gradient": False,
             }
         ],
-        "static_loss": pending.model.loss,
+        "static_loss": target.model.loss,
     }
     return request, batch.sample_shape
 
