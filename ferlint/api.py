@@ -88,9 +88,10 @@ def check(
 ) -> Report:
     """Check files and folders; raises sources.MissingPath for a missing path.
 
-    `jobs` worker processes run the static pass (1: in this process); with a
-    `cache_dir`, its results are cached there by file content, ferlint version
-    and settings. Neither changes the report.
+    `jobs` worker processes run the static pass (1: in this process). With a
+    `cache_dir`, static results are cached there by file content, ferlint's
+    code and settings, and the probe's in `.ferlint_cache/probe`; without one,
+    neither cache is read or written. None of this changes the report.
     """
     settings = settings or Settings()
     config = settings.config
@@ -119,6 +120,7 @@ def check(
             targets,
             config.probe_timeout,
             probing.default_cache_dir(config.root),
+            use_cache=cache_dir is not None,
         )
         findings += _learned_findings(learned, targets, findings, settings)
     report.findings = _unique(_in_cells(findings, results))

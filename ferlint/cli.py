@@ -325,6 +325,7 @@ def _codes(value: str | None, option: str) -> list[str] | None:
 def _write(output: str, path: Path | None) -> None:
     if path is None:
         sys.stdout.write(output)
+        sys.stdout.flush()  # before any summary on stderr
         return
     try:
         path.write_text(output, encoding="utf-8")

@@ -160,8 +160,8 @@ def unified_diff(outcome: FixOutcome) -> str:
             difflib.unified_diff(
                 old.splitlines(keepends=True),
                 new.splitlines(keepends=True),
-                fromfile=f"a/{path}",
-                tofile=f"b/{path}",
+                fromfile=path if os.path.isabs(path) else f"a/{path}",
+                tofile=path if os.path.isabs(path) else f"b/{path}",
             )
         )
     return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)

@@ -73,14 +73,18 @@ def batch_spec(flow: v.Flow):
     )
 
 
-def annotate(findings: list[Finding], targets, settings_timeout: float, cache_dir):
+def annotate(
+    findings: list[Finding], targets, settings_timeout: float, cache_dir, use_cache=True
+):
     """Run the probe over `targets` and return the findings with its verdicts."""
     from ferlint.probe import available, probe_run
 
     usable, reason = available()
     if not usable:
         return [_unavailable(finding, reason) for finding in findings], {}
-    run = probe_run(targets, timeout=settings_timeout, cache_dir=cache_dir)
+    run = probe_run(
+        targets, timeout=settings_timeout, cache_dir=cache_dir, use_cache=use_cache
+    )
     learned = {
         target.path: run.learned[target.path]
         for target in targets

@@ -51,10 +51,25 @@ RULE_OF = {
     "fer006_generator": ("FER006", "unsafe"),
     "fer008_cv2_bgr": ("FER008", "unsafe"),
     "fer009_loss_string": ("FER009", "safe"),
+    "fer010_loss_string": ("FER010", "safe"),
+    "fer018_discarded_resize": ("FER018", "unsafe"),
+    "fer021_kernel_rows_columns": ("FER021", "unsafe"),
+    "fer021_keyword_names": ("FER021", "safe"),
 }
 SAFE_CASES = [name for name in CASES if RULE_OF[name][1] == "safe"]
 UNSAFE_CASES = [name for name in CASES if RULE_OF[name][1] == "unsafe"]
-FIXED_CODES = {"FER001", "FER002", "FER004", "FER005", "FER006", "FER008", "FER009"}
+FIXED_CODES = {
+    "FER001",
+    "FER002",
+    "FER004",
+    "FER005",
+    "FER006",
+    "FER008",
+    "FER009",
+    "FER010",
+    "FER018",
+    "FER021",
+}
 
 
 def golden(name: str):

@@ -31,6 +31,9 @@ from hypothesis import strategies as st
 from ferlint.api import Settings, analyze
 from ferlint.findings import Span
 
+# hypothesmith compiles what it generates: `1()` and the like warn.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = sorted((REPO / "fixtures").glob("*.py"))
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in FIXTURES}
@@ -240,9 +243,10 @@ class _Identifiers(cst.CSTVisitor):
 
     def _imported(self, aliases) -> None:
         for alias in aliases:
-            target = alias.asname.name if alias.asname else alias.name
-            for part in cst.Module([]).code_for_node(target).split("."):
-                self.unsafe.add(part.strip())
+            targets = [alias.name] + ([alias.asname.name] if alias.asname else [])
+            for target in targets:
+                for part in cst.Module([]).code_for_node(target).split("."):
+                    self.unsafe.add(part.strip())
 
     def renamable(self) -> list[str]:
         return sorted(

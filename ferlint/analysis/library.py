@@ -304,6 +304,9 @@ def _writes_in_place(name: str, site: CallSite) -> bool:
 
 
 def _discard(interp: Interpreter, node, what: str, returns: str) -> None:
+    target = _assignee(node)
+    code = cst.Module([]).code_for_node(node)
+    edits = ((node, f"{target} = {code}"),) if target else ()
     interp.result.events.append(
         v.Event(
             "FER018",
@@ -311,9 +314,31 @@ def _discard(interp: Interpreter, node, what: str, returns: str) -> None:
             f"{what} returns {returns} and leaves the image it is given unchanged, "
             f"but the result is thrown away (`{source_text(node)}`), so this step "
             "never happens.",
-            "assign the result: img = " + source_text(node, 70),
+            f"assign the result: {target or 'img'} = " + source_text(node, 70),
+            edits=edits,
+            applicability="unsafe" if edits else "none",
         )
     )
+
+
+def _assignee(node) -> str | None:
+    """The variable the discarded result was meant for: the image it was given."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.left, cst.Name):
+        return node.left.value
+    if not isinstance(node, cst.Call):
+        return None
+    method = (
+        isinstance(node.func, cst.Attribute) and node.func.attr.value in _PURE_METHODS
+    )
+    if method and isinstance(node.func.value, cst.Name):
+        return node.func.value.value
+    if (
+        node.args
+        and node.args[0].keyword is None
+        and isinstance(node.args[0].value, cst.Name)
+    ):
+        return node.args[0].value.value
+    return None
 
 
 # -- strings and FER2013 pixel text --------------------------------------------

@@ -321,6 +321,8 @@ class Event:
     message: str
     fix: str
     related: tuple = ()
+    edits: tuple = ()  # (node, replacement) pairs that fix it
+    applicability: str = "none"
 
 
 @dataclass(frozen=True)

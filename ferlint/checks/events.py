@@ -10,6 +10,7 @@ from ferlint.checks import RawFinding
 
 def check(analysis: Analysis) -> Iterator[RawFinding]:
     for event in analysis.events:
-        yield RawFinding(
+        finding = RawFinding(
             event.code, event.node, event.message, event.fix, list(event.related)
         )
+        yield finding.fixed_by(event.applicability, *event.edits)

@@ -65,6 +65,21 @@ def _not_one_hot(
     ).fixed_by("safe", *_sparse_loss(loss, flow, analysis_flows))
 
 
+def _categorical_loss(loss: v.Loss, flow: v.Flow, flows) -> list:
+    """The loss string made categorical, when every label set is one-hot."""
+    if not isinstance(loss.node, cst.SimpleString):
+        return []
+    compiled = flow.model.compile_node
+    if compiled is not None and "sparse_categorical_accuracy" in fixes.source(compiled):
+        return []
+    for other in flows:
+        if other.model is flow.model and isinstance(other.labels, v.Labels):
+            if other.labels.encoding != "onehot":
+                return []
+    quote = loss.node.quote
+    return [(loss.node, f"{quote}categorical_crossentropy{quote}")]
+
+
 def _sparse_loss(loss: v.Loss, flow: v.Flow, flows) -> list:
     """The loss string made sparse, when every label set of the model is integers."""
     if not isinstance(loss.node, cst.SimpleString):
@@ -104,7 +119,7 @@ def check_one_hot_with_sparse_loss(analysis: Analysis) -> Iterator[RawFinding]:
                 "index per image: fit fails with a shape mismatch.",
                 "drop the one-hot encoding, or compile with categorical_crossentropy",
                 [item for item in related if item[0] is not None],
-            ),
+            ).fixed_by("safe", *_categorical_loss(loss, flow, analysis.flows)),
             flow,
         )
 

@@ -118,12 +118,20 @@ def probe_run(
     timeout: float = 60.0,
     cache_dir: Path | None = None,
     memory_limit: int = 6 << 30,
+    use_cache: bool = True,
 ) -> ProbeRun:
-    """Like `probe`, and also what was learned of each model and run statistics."""
+    """Like `probe`, and also what was learned of each model and run statistics.
+
+    With `use_cache=False` nothing is read from or written to the cache.
+    """
     from ferlint.probe.session import run_targets
 
     return run_targets(
-        targets, timeout=timeout, cache_dir=cache_dir, memory_limit=memory_limit
+        targets,
+        timeout=timeout,
+        cache_dir=cache_dir,
+        memory_limit=memory_limit,
+        use_cache=use_cache,
     )
 
 

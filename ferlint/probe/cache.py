@@ -59,6 +59,16 @@ def cache_key(program: str, request: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class NoCache:
+    """Stands in for the cache when the user asked for none."""
+
+    def get(self, key: str) -> dict | None:
+        return None
+
+    def put(self, key: str, observation: dict) -> None:
+        pass
+
+
 class ProbeCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ferlint.findings import Finding, ProbeResult
 from ferlint.probe import ProbeRun, ProbeTarget, available
-from ferlint.probe.cache import ProbeCache, cache_key
+from ferlint.probe.cache import NoCache, ProbeCache, cache_key
 from ferlint.probe.decide import (
     DECIDABLE,
     LABEL_CODES,
@@ -50,11 +50,15 @@ def run_targets(
     timeout: float,
     cache_dir: Path | None,
     memory_limit: int,
+    use_cache: bool = True,
 ) -> ProbeRun:
     run = ProbeRun()
     usable, why = available()
     plans = [_plan(target) for target in targets]
-    cache = ProbeCache(cache_dir if cache_dir is not None else default_cache_dir())
+    if use_cache:
+        cache = ProbeCache(cache_dir if cache_dir is not None else default_cache_dir())
+    else:
+        cache = NoCache()
     pool = WorkerPool(memory_limit)
     observations: dict[str, dict] = {}
     try:
