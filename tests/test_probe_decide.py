@@ -188,3 +188,105 @@ def test_without_tensorflow_findings_are_unavailable(monkeypatch, tmp_path):
         run.results[("train.py", "FER008", Span(6, 1, 6, 10))].status == "unconfirmed"
     )
     assert run.stats.workers_started == 0
+
+
+# The rules one step on the labels as written decides.
+
+ONE_HOT_7 = BatchSpec((48, 48, 1), "float32", "0-1", "onehot", 7)
+SHAPE_ERROR = "Arguments `target` and `output` must have the same rank (ndim)."
+
+
+def test_one_hot_labels_against_a_sparse_loss_that_fails_confirm_fer010():
+    seen = observation(
+        loss="sparse_categorical_crossentropy", as_written=failed(SHAPE_ERROR)
+    )
+    result = decide("FER010", ONE_HOT_7, seen)
+    assert result.status == "confirmed" and SHAPE_ERROR in result.evidence
+
+
+def test_a_model_compiled_with_a_categorical_loss_refutes_fer010():
+    seen = observation(loss="categorical_crossentropy", as_written=ok())
+    assert decide("FER010", ONE_HOT_7, seen).status == "refuted"
+
+
+def test_as_many_outputs_as_classes_refutes_fer011():
+    assert decide("FER011", ONE_HOT_7, observation(as_written=ok())).status == "refuted"
+
+
+def test_a_failing_step_with_eight_classes_confirms_fer011():
+    eight = BatchSpec((48, 48, 1), "float32", "0-1", "onehot", 8)
+    result = decide("FER011", eight, observation(as_written=failed(SHAPE_ERROR)))
+    assert result.status == "confirmed"
+
+
+def test_integer_labels_that_train_leave_fer011_unconfirmed():
+    six = BatchSpec((48, 48, 1), "float32", "0-1", "sparse", 6)
+    seen = observation(loss="sparse_categorical_crossentropy", as_written=ok(1.8))
+    assert decide("FER011", six, seen).status == "unconfirmed"
+
+
+def test_a_four_dimensional_output_that_fails_confirms_fer020():
+    seen = observation(as_written=failed(SHAPE_ERROR))
+    seen["learned"]["output_rank"] = 4
+    assert decide("FER020", ONE_HOT_7, seen).status == "confirmed"
+    seen["learned"]["output_rank"] = 2
+    assert decide("FER020", ONE_HOT_7, seen).status == "refuted"
+
+
+@pytest.mark.parametrize(
+    "activation, loss, units, status",
+    [
+        pytest.param(
+            "softmax", "binary_crossentropy", 7, "confirmed", id="bce-softmax"
+        ),
+        pytest.param(
+            "sigmoid", "categorical_crossentropy", 7, "confirmed", id="sigmoid-cce"
+        ),
+        pytest.param(
+            "softmax", "categorical_crossentropy", 1, "confirmed", id="one-unit"
+        ),
+        pytest.param("sigmoid", "binary_crossentropy", 1, "refuted", id="binary-head"),
+        pytest.param(
+            "softmax", "categorical_crossentropy", 7, "unconfirmed", id="logits?"
+        ),
+    ],
+)
+def test_the_built_head_and_loss_decide_fer012(activation, loss, units, status):
+    seen = observation(loss=loss)
+    seen["learned"].update(last_activation=activation, output_units=units)
+    assert decide("FER012", None, seen).status == status
+
+
+def test_a_model_keras_refuses_to_build_confirms_fer016_and_fer021():
+    refused = {"build_error": "ValueError: Input size must be at least 32x32"}
+    for code in ("FER016", "FER021"):
+        result = decide(code, None, refused)
+        assert result.status == "confirmed" and "at least 32x32" in result.evidence
+
+
+def test_a_model_that_builds_leaves_fer016_and_fer021_unconfirmed():
+    for code in ("FER016", "FER021"):
+        assert decide(code, None, observation()).status == "unconfirmed"
+
+
+# Shape and scaling decisions that must not claim more than the step shows.
+
+
+def test_a_step_that_fails_whatever_the_shape_does_not_confirm_a_shape_finding():
+    batch = BatchSpec((48, 48), "float32", "0-1", "onehot", 7)
+    seen = observation(
+        as_fed=failed("dtype='string' is not valid"),
+        corrected=failed("dtype='string' is not valid"),
+    )
+    result = decide("FER004", batch, seen)
+    assert (
+        result.status == "unconfirmed"
+        and "even on a batch shaped as the input" in result.evidence
+    )
+
+
+def test_unscaled_input_that_is_not_clearly_worse_leaves_fer006_unconfirmed():
+    seen = observation(
+        raw_0_255=ok(1.53, gradient_norm=113.0), scaled_0_1=ok(2.53, gradient_norm=90.0)
+    )
+    assert decide("FER006", GRAY_48, seen).status == "unconfirmed"
