@@ -5,6 +5,7 @@ Skipped when TensorFlow is not installed (CI installs it).
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -242,6 +243,9 @@ def guarded(name: str, body: str) -> ProbeTarget:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside") / "written.txt"
+    victim = tmp_path_factory.mktemp("victim") / "keep.txt"
+    victim.write_text("still here")
+    os.environ["FERLINT_TEST_SECRET"] = "a token the probed code must not see"
     targets = [
         guarded(
             "crash.py",
@@ -263,6 +267,20 @@ def hostile(tmp_path_factory):
             "memory.py", "import numpy as np\nnp.ones(1 << 30)\nreturn (48, 48, 1)"
         ),
         guarded("prints.py", "print('{\"id\": 1}')\nreturn (48, 48, 1)"),
+        guarded("exit.py", "import os\nos._exit(3)\nreturn (48, 48, 1)"),
+        guarded(
+            "delete.py",
+            f"import os\nos.remove({str(victim)!r})\nreturn (48, 48, 1)",
+        ),
+        guarded(
+            "popen.py",
+            "import subprocess\nsubprocess.Popen(['true'])\nreturn (48, 48, 1)",
+        ),
+        guarded(
+            "environment.py",
+            "import os\nassert 'FERLINT_TEST_SECRET' not in os.environ, 'leaked'\n"
+            "return (48, 48, 1)",
+        ),
         guarded(
             "write_inside.py",
             "import pathlib\npathlib.Path('inside.txt').write_text('x')\n"
@@ -270,8 +288,11 @@ def hostile(tmp_path_factory):
         ),
     ]
     # The memory cap is 6 GiB; the 8 GiB array of memory.py cannot fit.
-    run = probe_run(targets, timeout=10, cache_dir=tmp_path_factory.mktemp("c"))
-    return run, outside
+    try:
+        run = probe_run(targets, timeout=10, cache_dir=tmp_path_factory.mktemp("c"))
+    finally:
+        del os.environ["FERLINT_TEST_SECRET"]
+    return run, outside, victim
 
 
 @pytest.mark.parametrize(
@@ -282,20 +303,26 @@ def hostile(tmp_path_factory):
         ("socket.py", "refused a network connection"),
         ("write.py", "outside the temporary folder"),
         ("spawn.py", "refused a subprocess"),
+        ("popen.py", "refused a subprocess"),
+        ("delete.py", "outside the temporary folder"),
         ("memory.py", "MemoryError"),
+        ("exit.py", "exited"),
     ],
 )
 def test_hostile_models_are_unconfirmed_and_the_run_goes_on(hostile, name, evidence):
-    run, _ = hostile
+    run, _, _ = hostile
     found = result(run, name, "FER006")
     assert (found.status, evidence in found.evidence) == ("unconfirmed", True), found
 
 
 def test_guard_allows_the_temporary_folder_and_blocks_outside(hostile):
-    run, outside = hostile
+    run, outside, victim = hostile
     assert result(run, "write_inside.py", "FER006").status == "confirmed"
+    assert victim.read_text() == "still here"
+    # The probed code sees a scrubbed environment: no secret, yet it builds.
+    assert result(run, "environment.py", "FER006").status == "confirmed"
     # What the model code prints goes to stderr, never into the replies.
     assert result(run, "prints.py", "FER006").status == "confirmed"
     assert not outside.exists()
-    # crash and hang each cost a worker; the run replaced them.
-    assert run.stats.workers_started == 3
+    # crash, hang and exit each cost a worker; the run replaced them.
+    assert run.stats.workers_started == 4

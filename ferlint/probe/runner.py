@@ -32,6 +32,30 @@ _STDERR_NOISE = (
 )
 
 
+# What the worker inherits from ferlint's environment: how to find libraries and
+# numeric settings (some processors need OPENBLAS_CORETYPE to compute right), and
+# nothing else, so that the probed code sees no tokens, keys or passwords.
+_INHERITED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "LD_LIBRARY_PATH", "SYSTEMROOT")
+_INHERITED_PREFIXES = ("OPENBLAS_", "OMP_", "MKL_", "KMP_")
+
+
+def worker_environment(folder: str) -> dict[str, str]:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name in _INHERITED or name.startswith(_INHERITED_PREFIXES)
+    }
+    env.update(
+        HOME=folder,
+        TMPDIR=folder,
+        CUDA_VISIBLE_DEVICES="",
+        TF_CPP_MIN_LOG_LEVEL="3",
+        KERAS_HOME=os.path.join(folder, "keras"),
+        KERAS_BACKEND="tensorflow",
+    )
+    return env
+
+
 class WorkerFailed(Exception):
     """The worker died, hung or could not start; the reason is the message."""
 
@@ -54,14 +78,7 @@ class Worker:
             raise
 
     def _start(self) -> subprocess.Popen:
-        env = dict(os.environ)
-        env.update(
-            CUDA_VISIBLE_DEVICES="",
-            TF_CPP_MIN_LOG_LEVEL="3",
-            TMPDIR=self.folder,
-            KERAS_HOME=os.path.join(self.folder, "keras"),
-            KERAS_BACKEND="tensorflow",
-        )
+        env = worker_environment(self.folder)
         command = [sys.executable, "-I", str(WORKER_SCRIPT), self.folder]
         command.append(str(self.memory_limit))
         logger.debug("starting probe worker: %s", command)
