@@ -3294,8 +3294,8 @@ def test_dtype_finding_related_points_at_fit():
 def test_bgr_finding_related_points_at_imagenet_backbone():
     source = case(FER008_FIRES, "cv2-bgr-into-vgg16-imagenet")
     finding = only(check_source(source), "FER008")
-    assert finding.fix.description.startswith(
-        "add `img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)`"
+    assert "cv2.cvtColor(img, cv2.COLOR_BGR2RGB)` right after cv2.imread" in (
+        finding.fix.description
     )
     assert [r.span.line for r in finding.related] == [line_of(source, "base = VGG16(")]
 
