@@ -361,25 +361,9 @@ def loss_kinds(text: str) -> set[str]:
 LABEL_CODES = {"FER009", "FER010", "FER011", "FER012"}
 
 
-# Integer labels that reach fit through a tf.data `map` are not followed, so
-# categorical_crossentropy there goes unnoticed (a missed FER009).
-_LABELS_NOT_FOLLOWED = {"affectnet_tf_data_resize_sparse_clean.py"}
-
-
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(
-            n,
-            marks=pytest.mark.xfail(
-                strict=True, reason="labels through tf.data map not followed"
-            ),
-        )
-        if n in _LABELS_NOT_FOLLOWED
-        else n
-        for n in NAMES
-        if len(loss_kinds(TEXTS[n])) == 1
-    ],
+    [n for n in NAMES if len(loss_kinds(TEXTS[n])) == 1],
 )
 def test_swapping_the_loss_moves_the_label_findings(name):
     """categorical <-> sparse: FER009 (integer labels, categorical loss) and

@@ -669,12 +669,23 @@ def _image_dataset(interp: Interpreter, site: CallSite) -> v.Value:
 def _from_tensor_slices(interp: Interpreter, site: CallSite) -> v.Value:
     data = site.get(0, "tensors")
     items = interp.items_of(data) if isinstance(data, v.TupleVal | v.Const) else None
+    nodes = site.node_of(0, "tensors")
     if items is not None:
-        return v.Dataset(v.TupleVal(tuple(_slice_of(interp, item) for item in items)))
-    return v.Dataset(_slice_of(interp, data) if data is not None else v.UNKNOWN)
+        parts = nodes.elements if isinstance(nodes, cst.Tuple) else [None] * len(items)
+        sliced = [
+            _slice_of(interp, item, getattr(part, "value", None) or site.node)
+            for item, part in zip(items, parts, strict=False)
+        ]
+        return v.Dataset(v.TupleVal(tuple(sliced)))
+    return v.Dataset(
+        _slice_of(interp, data, site.node) if data is not None else v.UNKNOWN
+    )
 
 
-def _slice_of(interp: Interpreter, value: v.Value) -> v.Value:
+def _slice_of(interp: Interpreter, value: v.Value, node=None) -> v.Value:
+    labels = as_labels(value, node)
+    if labels is not None:
+        return labels  # one label per element, of the same encoding
     if isinstance(value, v.ImageArray) and value.batched:
         dims = value.dims[1:] if value.dims is not None else None
         return value.but(dims=dims, batched=False)
