@@ -119,24 +119,29 @@ class _GitIgnores:
     """The .gitignore files from the repository root down to the folder walked."""
 
     def __init__(self, top: Path) -> None:
+        # Only folders with a .gitignore hold a spec: most have none, and
+        # every file is matched against every spec.
         self.specs: list[tuple[Path, pathspec.PathSpec]] = []
+        self.seen: set[Path] = set()
         for folder in reversed(_parents_in_repository(top.resolve())):
             self._load(folder)
 
     def enter(self, folder: Path) -> None:
         resolved = folder.resolve()
-        if not any(base == resolved for base, _ in self.specs):
+        if resolved not in self.seen:
             self._load(resolved)
 
     def _load(self, folder: Path) -> None:
+        self.seen.add(folder)
         ignore_file = folder / ".gitignore"
         try:
             lines = ignore_file.read_text(
                 encoding="utf-8", errors="replace"
             ).splitlines()
         except OSError:
-            lines = None
-        self.specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines or [])))
+            return
+        if any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+            self.specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines)))
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         resolved = _resolve(path) if path.is_symlink() else path.absolute()
