@@ -3025,3 +3025,39 @@ def test_fer021_fires(source, where):
 @pytest.mark.parametrize("source", FER021_SILENT)
 def test_fer021_silent(source):
     assert_silent(source)
+
+
+# FER013: standardization statistics.
+
+STANDARDIZED = """
+import numpy as np
+from tensorflow import keras
+
+x_train = np.load("x_train.npy").astype("float32").reshape(-1, 48, 48, 1)
+x_test = np.load("x_test.npy").astype("float32").reshape(-1, 48, 48, 1)
+y_train = keras.utils.to_categorical(np.load("y_train.npy"), 7)
+y_test = keras.utils.to_categorical(np.load("y_test.npy"), 7)
+mean, std = x_train.mean(), x_train.std()
+x_train = (x_train - mean) / std
+x_test = (x_test - {mean}) / {std}
+model = keras.Sequential([
+    keras.Input((48, 48, 1)),
+    keras.layers.Flatten(),
+    keras.layers.Dense(7, activation="softmax"),
+])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(x_train, y_train, validation_data=(x_test, y_test))
+"""
+
+
+def test_evaluation_data_standardized_with_its_own_statistics_is_skew():
+    source = textwrap.dedent(
+        STANDARDIZED.format(mean="x_test.mean()", std="x_test.std()")
+    )
+    found = [(f.code, f.span.line) for f in check_source(source)]
+    assert found == [("FER013", 11)]
+
+
+def test_evaluation_data_standardized_with_the_training_statistics_is_silent():
+    source = textwrap.dedent(STANDARDIZED.format(mean="mean", std="std"))
+    assert check_source(source) == []

@@ -855,7 +855,15 @@ def _shape(interp: Interpreter, images: v.ImageArray, site: CallSite) -> v.Value
 
 @method(v.ImageArray, "mean", "std", "max", "min")
 def _statistic(interp: Interpreter, images: v.ImageArray, site: CallSite) -> v.Value:
-    return v.Scalar("float")
+    return v.Statistic(images.built_node)
+
+
+@function("numpy.mean", "numpy.std", "numpy.max", "numpy.min", "numpy.average")
+def _np_statistic(interp: Interpreter, site: CallSite) -> v.Value:
+    images = site.get(0, "a")
+    if isinstance(images, v.ImageArray):
+        return v.Statistic(images.built_node)
+    return v.UNKNOWN
 
 
 @method(v.ImageArray, "flatten", "ravel", "transpose", "tolist")
@@ -865,6 +873,8 @@ def _flattened(interp: Interpreter, images: v.ImageArray, site: CallSite) -> v.V
 
 def image_arithmetic(operator: str, images: v.ImageArray, other, node) -> v.Value:
     """`images / 255.0`, `images * (1 / 255)`, `(images - mean) / std` ..."""
+    if isinstance(other, v.Statistic):
+        return _standardized(images, other, node)
     number = other.value if isinstance(other, v.Const) else None
     if isinstance(number, bool) or not isinstance(number, int | float | type(None)):
         return v.UNKNOWN
@@ -881,6 +891,18 @@ def image_arithmetic(operator: str, images: v.ImageArray, other, node) -> v.Valu
             dtype_node=node if images.dtype in INTEGER_DTYPES else images.dtype_node,
         )
     return v.UNKNOWN
+
+
+def _standardized(images: v.ImageArray, statistic: v.Statistic, node) -> v.Value:
+    """`x - x.mean()`, `x / np.std(x_train)`: standardized with whose statistics."""
+    dtype = "float64" if images.dtype in INTEGER_DTYPES else images.dtype
+    return images.but(
+        value_range="standardized",
+        range_node=node,
+        dtype=dtype,
+        dtype_node=node if dtype != images.dtype else images.dtype_node,
+        statistics_of=statistic.of,
+    )
 
 
 def _scaled(images: v.ImageArray, factor, other, node) -> v.Value:

@@ -135,6 +135,13 @@ class Row(Value):
 
 
 @dataclass(frozen=True)
+class Statistic(Value):
+    """A mean or standard deviation of pixel values, and the array it describes."""
+
+    of: cst.CSTNode | None  # where that array was built
+
+
+@dataclass(frozen=True)
 class PixelNumber(Value):
     """One pixel value parsed from a pixel string."""
 
@@ -161,6 +168,8 @@ class ImageArray(Value):
     # Each step that brought pixel values down to a unit range (/ 255,
     # rescale=, Rescaling, preprocess_input), in order; two mean scaled twice.
     scalings: tuple = ()
+    # Where the array whose mean or std standardized these pixels was built.
+    statistics_of: cst.CSTNode | None = None
     in_memory: bool = True  # a numpy array, not a generator or dataset
     pil: bool = False  # a PIL image, not yet an array
     # (height, width) of one sample, kept apart from `dims` because a resize

@@ -52,9 +52,44 @@ def check(analysis: Analysis) -> Iterator[RawFinding]:
             if not isinstance(other.images, v.ImageArray):
                 continue
             seen = scaling_key(other.images)
-            if seen is None or seen == trained:
+            if seen is None:
                 continue
-            yield about(skew_finding(train.images, other.images, other.role), other)
+            if seen != trained:
+                yield about(skew_finding(train.images, other.images, other.role), other)
+            elif _own_statistics(train.images, other.images):
+                yield about(
+                    statistics_finding(train.images, other.images, other.role), other
+                )
+
+
+def _own_statistics(trained: v.ImageArray, other: v.ImageArray) -> bool:
+    """Both standardized, each with the mean or std of its own array."""
+    if trained.value_range != "standardized" or other.value_range != "standardized":
+        return False
+    if trained.statistics_of is None or other.statistics_of is None:
+        return False
+    return (
+        trained.statistics_of is not other.statistics_of
+        and other.statistics_of is other.built_node
+        and other.built_node is not trained.built_node
+    )
+
+
+def statistics_finding(trained: v.ImageArray, other: v.ImageArray, role: str):
+    node = other.range_node or other.built_node
+    word = ROLE_WORDS.get(role, role)
+    related = [(trained.range_node, "the training data is standardized here")]
+    return RawFinding(
+        "FER013",
+        node,
+        f"The {word} data is standardized with its own mean and standard deviation "
+        f"(`{code_of(node)}`), not with the training data's: the model sees its "
+        "inputs shifted and scaled unlike anything it trained on, and the scores "
+        "depend on what else is in the batch of data.",
+        f"standardize the {word} data with the statistics computed on the training "
+        "data",
+        [item for item in related if item[0] is not None],
+    )
 
 
 def skew_finding(trained: v.ImageArray, other: v.ImageArray, role: str) -> RawFinding:
