@@ -11,22 +11,10 @@ exactly one line of the script; the finding must be reported on that line.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
+from inline import line_of, script, silent
 
 from ferlint.api import check_source
-
-
-def script(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def line_of(source: str, needle: str) -> int:
-    """The 1-based line holding `needle`, which must occur on exactly one line."""
-    lines = [n for n, text in enumerate(source.splitlines(), 1) if needle in text]
-    assert len(lines) == 1, f"{needle!r} is on lines {lines}, not on exactly one"
-    return lines[0]
 
 
 def fire(case_id, source, where, says=(), *, marks=()):
@@ -36,15 +24,6 @@ def fire(case_id, source, where, says=(), *, marks=()):
     are words the messages must contain (the concrete sizes, loaders, losses).
     """
     return pytest.param(script(source), where, says, id=case_id, marks=marks)
-
-
-def silent(case_id, source, *, marks=()):
-    return pytest.param(script(source), id=case_id, marks=marks)
-
-
-def bug(reason):
-    """A ferlint bug this test exposes; the lead fixes the analyzer, not the test."""
-    return pytest.mark.xfail(strict=True, reason=reason)
 
 
 # The rules this file is about. Firing cases pin the exact findings of these

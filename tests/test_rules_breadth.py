@@ -15,19 +15,9 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from inline import line_of, script, silent
 
 from ferlint.api import check_source
-
-
-def script(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def line_of(source: str, needle: str) -> int:
-    """The 1-based line holding `needle`, which must occur on exactly one line."""
-    lines = [n for n, text in enumerate(source.splitlines(), 1) if needle in text]
-    assert len(lines) == 1, f"{needle!r} is on lines {lines}, not on exactly one"
-    return lines[0]
 
 
 def fire(case_id, source, *where, marks=()):
@@ -36,15 +26,6 @@ def fire(case_id, source, *where, marks=()):
     Each item of `where` is (code, text of the line it is reported at).
     """
     return pytest.param(script(source), where, id=case_id, marks=marks)
-
-
-def silent(case_id, source, *, marks=()):
-    return pytest.param(script(source), id=case_id, marks=marks)
-
-
-def bug(reason):
-    """A ferlint bug this test exposes; the lead fixes the analyzer, not the test."""
-    return pytest.mark.xfail(strict=True, reason=reason)
 
 
 def _listing(findings) -> str:
