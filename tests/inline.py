@@ -21,8 +21,3 @@ def line_of(source: str, needle: str) -> int:
 def silent(case_id, source, *, marks=()):
     """A correct script that must produce no finding."""
     return pytest.param(script(source), id=case_id, marks=marks)
-
-
-def bug(reason):
-    """A ferlint bug a test exposes: the analyzer is fixed, never the test."""
-    return pytest.mark.xfail(strict=True, reason=reason)
