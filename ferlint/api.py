@@ -25,6 +25,7 @@ from ferlint.checks import RawFinding, run_checks
 from ferlint.config import Config, codes_for_file
 from ferlint.findings import Edit, FileError, Finding, Fix, Related, Report, Span
 from ferlint.notebook import NotebookError, NotebookSource, read_notebook
+from ferlint.positions import TextLines
 from ferlint.rules import RULES, matches
 from ferlint.suppressions import parse_suppressions
 
@@ -293,8 +294,7 @@ def analyze(
             targets = _probe_targets(
                 kept, findings, locator, path, text, analysis.flows
             )
-        positions = locator.main_positions() if findings else None
-        targets += _learning_targets(module, analysis, positions, path, text)
+        targets += _learning_targets(analysis, locator, path, text)
     imported = {name: module.text for name, module in locator.imported.items()}
     saved, uses = linking.summaries(analysis, locator.span_of, path)
     return FileResult(
@@ -333,12 +333,19 @@ def _project(path: str, settings: Settings):
 
 
 class _Locator:
-    """Where a node stands: in the checked module or in a module it imports."""
+    """Where a node stands: in the checked module or in a module it imports.
+
+    libcst's position metadata costs about twice the parse, and a file needs
+    the positions of a handful of nodes: a node whose code occurs exactly once
+    in the file is placed by finding that text; only an ambiguous one (or one
+    from an imported module) asks libcst for the whole file's positions.
+    """
 
     def __init__(self, path: str, module: cst.Module, text: str) -> None:
         self.path, self.module, self.text = path, module, text
         self.imported: dict = {}  # path -> LoadedModule
         self._positions: dict[str, dict] = {}
+        self._lines: TextLines | None = None
 
     def _resolved(self, path: str) -> dict:
         if path not in self._positions:
@@ -346,15 +353,34 @@ class _Locator:
             self._positions[path] = _positions(tree)
         return self._positions[path]
 
-    def main_positions(self) -> dict:
-        return self._resolved(self.path)
-
     def locate(self, node):
+        if not self.imported:
+            found = self._found_by_text(node)
+            if found is not None:
+                return self.path, found
         for path in (self.path, *self.imported):
             found = self._resolved(path).get(node)
             if found is not None:
                 return path, found
         return None
+
+    def _found_by_text(self, node):
+        unwrapped = (
+            node.with_changes(lpar=(), rpar=()) if _parenthesized(node) else node
+        )
+        code = self.module.code_for_node(unwrapped)
+        if not code.strip():
+            return None
+        start = self.text.find(code)
+        if start < 0 or self.text.find(code, start + 1) >= 0:
+            return None  # not written alike, or written more than once
+        if self._lines is None:
+            self._lines = TextLines(self.text)
+        return self._lines.code_range(start, start + len(code))
+
+    def line_of(self, node) -> int | None:
+        found = self.locate(node)
+        return found[1].start.line if found and found[0] == self.path else None
 
     def span_of(self, node) -> tuple[str, Span] | None:
         found = self.locate(node)
@@ -366,6 +392,10 @@ class _Locator:
 
     def text_of(self, path: str) -> str:
         return self.text if path == self.path else self.imported[path].text
+
+
+def _parenthesized(node) -> bool:
+    return bool(getattr(node, "lpar", None)) and bool(getattr(node, "rpar", None))
 
 
 def _raw_findings(locator: _Locator, learned: dict | None, project):
@@ -385,7 +415,7 @@ def _raw_findings(locator: _Locator, learned: dict | None, project):
             locator.path,
         )
     if learned:
-        probing.apply_learned(analysis, learned, locator.main_positions())
+        probing.apply_learned(analysis, learned, locator.line_of)
     return run_checks(analysis), analysis
 
 
@@ -393,15 +423,12 @@ def _positions(module: cst.Module):
     return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
 
-def _learning_targets(module, analysis, positions, path, text) -> list:
+def _learning_targets(analysis, locator: _Locator, path, text) -> list:
     """A target for the first training flow whose model's input is not known."""
     flow = next((f for f in analysis.flows if probing.learnable(f)), None)
-    if flow is None:
+    line = locator.line_of(flow.node) if flow is not None else None
+    if line is None:
         return []
-    positions = positions or _positions(module)
-    if flow.node not in positions:
-        return []
-    line = positions[flow.node].start.line
     return [probing.target_for(flow, line, path, text, learn=True)]
 
 
@@ -409,7 +436,6 @@ def _probe_targets(
     raw: list[RawFinding], findings: list[Finding], locator, path, text, flows
 ):
     """One probe target per training flow that has findings."""
-    positions = locator.main_positions()
     by_flow: dict[int, tuple] = {}
     kept = {(f.path, f.code, f.span) for f in findings}
     for item in raw:
@@ -422,13 +448,14 @@ def _probe_targets(
             flow = next(
                 (f for f in flows if f.model is flow.model and f.role == "train"), None
             )
-        if flow is None or flow.node not in positions:
+        line = locator.line_of(flow.node) if flow is not None else None
+        if line is None:
             continue
-        entry = by_flow.setdefault(id(flow), (flow, []))
-        entry[1].append(finding)
+        entry = by_flow.setdefault(id(flow), (flow, line, []))
+        entry[2].append(finding)
     return [
-        probing.target_for(flow, positions[flow.node].start.line, path, text, mine)
-        for flow, mine in by_flow.values()
+        probing.target_for(flow, line, path, text, mine)
+        for flow, line, mine in by_flow.values()
     ]
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 import libcst as cst
 
 from ferlint.findings import Edit, FileError, Finding
+from ferlint.positions import line_starts
 
 
 def source(node: cst.CSTNode) -> str:
@@ -76,7 +76,7 @@ def _apply_to_file(path: str, old: str, findings: list[Finding]):
 
 def _apply(text: str, fixes: list) -> tuple[str, list[Finding]]:
     """Apply whole fixes, last first; a fix that overlaps an applied one is skipped."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     # Last in the file first; at one place the larger fix first, since it
     # usually includes the smaller one (scaling includes the cast to float32).
     ordered = sorted(
@@ -97,7 +97,7 @@ def _apply(text: str, fixes: list) -> tuple[str, list[Finding]]:
             text = text[:begin] + edit.replacement + text[end:]
         taken.extend((begin, end) for begin, end, _ in ranges)
         applied.append(finding)
-        starts = _line_starts(text)
+        starts = line_starts(text)
     return text, applied
 
 
@@ -106,15 +106,6 @@ def _overlaps(candidate, taken) -> bool:
     return any(
         begin < other_end and other_begin < end for other_begin, other_end in taken
     )
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _line_starts(text: str) -> list[int]:
-    """Where each line starts, with Python's line breaks only: a form feed or a
-    Unicode line separator inside a line does not end it."""
-    return [0, *(match.end() for match in _LINE_BREAK.finditer(text)), len(text)]
 
 
 def _offset(starts: list[int], span) -> int:

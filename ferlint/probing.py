@@ -118,12 +118,12 @@ def learnable(flow: v.Flow) -> bool:
     return not flow.model.loaded and unread
 
 
-def apply_learned(analysis, learned: dict, positions) -> None:
+def apply_learned(analysis, learned: dict, line_of) -> None:
     """Give models the input shape the probe found, at the fit calls it names."""
     for flow in analysis.flows:
-        if flow.node not in positions or not learnable(flow):
+        if not learnable(flow):
             continue
-        shape = learned.get(positions[flow.node].start.line)
+        shape = learned.get(line_of(flow.node))
         if shape is not None:
             node = flow.model.input.node if flow.model.input else flow.model.node
             flow.model.input = v.ModelInput(tuple(shape), node)
