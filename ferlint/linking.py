@@ -3,7 +3,9 @@
 A training script that saves `emotion.h5` and a webcam script that loads it
 are one pipeline: the webcam frames must be prepared like the training
 images. Each script leaves a small summary of what it saved and what it fed
-to the models it loaded; `link` compares them across the whole run.
+to the models it loaded (made by `ferlint.linking_analysis`); `link` compares
+them across the whole run. This module is plain data, so cached summaries
+load without the analysis.
 """
 
 from __future__ import annotations
@@ -11,10 +13,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ferlint.analysis import facts
-from ferlint.analysis import values as v
-from ferlint.checks import code_of
-from ferlint.checks.skew import describe, scaling_key
 from ferlint.findings import Finding, Fix, Related, Span
 
 
@@ -58,70 +56,6 @@ class LoadedUse:
 def resolve(script: str, name: str) -> str:
     folder = os.path.dirname(os.path.abspath(script))
     return os.path.normpath(os.path.join(folder, name))
-
-
-def summarize(images: v.ImageArray, locate) -> ImageSummary:
-    scaled_at_load = (
-        images.range_node is None or images.range_node is images.loader_node
-    )
-    nodes = {
-        "size": images.size_node or images.built_node,
-        "channels": images.channel_node or images.loader_node,
-        "order": images.order_node or images.loader_node,
-        "scaling": images.built_node if scaled_at_load else images.range_node,
-    }
-    places = {}
-    for name, node in nodes.items():
-        where = locate(node) if node is not None else None
-        if where is not None:
-            places[name] = Place(where[0], where[1], code_of(node))
-    return ImageSummary(
-        spatial=images.spatial
-        if images.spatial and None not in images.spatial
-        else None,
-        channels=images.channels,
-        order=images.order,
-        scaling=scaling_key(images),
-        scaling_words=describe(images),
-        places=places,
-    )
-
-
-def summaries(analysis, locate, script: str) -> tuple[list, list]:
-    """What this script saved (with its training data) and fed to loaded models."""
-    saved = []
-    for model, name, _node in analysis.saved:
-        training = next(
-            (
-                flow.images
-                for flow in analysis.flows
-                if flow.model is model and flow.role == "train"
-            ),
-            None,
-        )
-        summary = (
-            summarize(training, locate) if isinstance(training, v.ImageArray) else None
-        )
-        saved.append(
-            SavedModel(
-                resolve(script, name), name, script, facts.input_shape(model), summary
-            )
-        )
-    uses = []
-    for flow in analysis.flows:
-        model = flow.model
-        if model.loaded_from is None or not isinstance(flow.images, v.ImageArray):
-            continue
-        uses.append(
-            LoadedUse(
-                resolve(script, model.loaded_from),
-                model.loaded_from,
-                script,
-                flow.role,
-                summarize(flow.images, locate),
-            )
-        )
-    return saved, uses
 
 
 def link(saved: list[SavedModel], uses: list[LoadedUse]) -> list[Finding]:
