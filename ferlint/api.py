@@ -196,11 +196,14 @@ def _display_source(result: FileResult):
     return {cell.number: cell.text for cell in result.notebook.cells}
 
 
-def check_file(path: Path, settings: Settings, cache=None) -> FileResult:
+def check_file(
+    path: Path, settings: Settings, cache=None, analyze_misses: bool = True
+) -> FileResult | None:
     """One file's findings, in the coordinates of its (joined) source text.
 
     A file that cannot hold a pipeline is dismissed before it is parsed or
-    looked up in the `cache` (a ferlint.cache.StaticCache, or None).
+    looked up in the `cache` (a ferlint.cache.StaticCache, or None). With
+    `analyze_misses=False`, a file that would need analyzing gives None.
     """
     started = time.perf_counter()
     display = str(path)
@@ -223,6 +226,8 @@ def check_file(path: Path, settings: Settings, cache=None) -> FileResult:
         cached = cache.get(key)
     if cached is not None:
         result = FileResult(**cached)
+    elif not analyze_misses:
+        return None
     else:
         result = analyze(text, display, settings)
         if cache is not None:

@@ -44,28 +44,38 @@ def default_jobs() -> int:
 
 def check_files(paths: list[Path], settings, jobs: int = 1, cache=None) -> list:
     """One FileResult per path, in the order of `paths`."""
-    items = list(enumerate(paths))
+    results: dict[int, object] = {}
+    if cache is not None:
+        # Cache hits and dismissed files cost a read: no worker is started for them.
+        for index, path in enumerate(paths):
+            known = _check_one(path, settings, cache, analyze_misses=False)
+            if known is not None:
+                results[index] = known
+    items = [(index, path) for index, path in enumerate(paths) if index not in results]
     workers = max(1, min(jobs, len(items)))
     if workers == 1:
-        return [_check_one(path, settings, cache) for path in paths]
-    results: dict[int, object] = {}
+        for index, path in items:
+            results[index] = _check_one(path, settings, cache)
+        return [results[index] for index in range(len(paths))]
     _in_pool(items, settings, cache, workers, results)
     leftover = [(index, path) for index, path in items if index not in results]
     if leftover:
         logger.info("checking %d file(s) again, one at a time", len(leftover))
         for index, path in leftover:
             results[index] = _isolated(index, path, settings, cache)
-    return [results[index] for index, _ in items]
+    return [results[index] for index in range(len(paths))]
 
 
-def _check_one(path: Path, settings, cache):
+def _check_one(path: Path, settings, cache, analyze_misses: bool = True):
     from ferlint import api
 
     try:
-        result = api.check_file(path, settings, cache)
+        result = api.check_file(path, settings, cache, analyze_misses)
     except Exception as error:  # a bug in ferlint: one file's error, not the run's
         logger.debug("internal error while checking %s", path, exc_info=True)
         return api.FileResult(error=_internal_error(path, error))
+    if result is None:
+        return None
     linked = getattr(result, "loaded_uses", None)
     if not result.findings and not result.probe_targets and not linked:
         # Nothing will show this file's text: do not keep or ship it.

@@ -100,14 +100,18 @@ def _walk(top: Path, excludes: set[str], spec, root: Path):
             and not _matches(spec, here / name, root, is_dir=True)
         )
         for name in sorted(files):
+            if not name.endswith(SUFFIXES):
+                continue
             file = here / name
-            if not name.endswith(SUFFIXES) or ignores.ignored(file, is_dir=False):
+            if ignores.ignored(file, is_dir=False):
                 continue
             if not _matches(spec, file, root, is_dir=False):
                 yield file
 
 
 def _matches(spec, path: Path, root: Path, is_dir: bool) -> bool:
+    if not spec.patterns:
+        return False
     try:
         relative = _resolve(path).relative_to(_resolve(root)).as_posix()
     except ValueError:

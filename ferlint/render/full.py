@@ -36,8 +36,11 @@ def render_full(
     )
     findings = report.counted(show_refuted)
     for finding in findings:
-        _finding(console, finding, report.sources)
-        console.print()
+        lines = _Lines()
+        _finding(lines, finding, report.sources)
+        lines.print()
+        # One print a finding: rich's cost is per call, not per line.
+        console.print(Text("\n").join(lines.items))
     for error in report.errors:
         console.print(
             Text.assemble(
@@ -48,7 +51,20 @@ def render_full(
     return buffer.getvalue()
 
 
-def _finding(console: Console, finding: Finding, sources: dict) -> None:
+class _Lines:
+    """Collects what would be printed line by line, to print it at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Text] = []
+
+    def print(self, text: Text | None = None, style: str | None = None) -> None:
+        line = text if text is not None else Text("")
+        if style:
+            line.stylize(style)
+        self.items.append(line)
+
+
+def _finding(console: _Lines, finding: Finding, sources: dict) -> None:
     source = sources.get(finding.path)
     severity = finding.severity
     console.print(
