@@ -21,6 +21,8 @@ from ferlint.suppressions import parse_suppressions
 
 logger = logging.getLogger(__name__)
 
+# A file that names neither cannot build a Keras model: it is dismissed unread.
+# (A module without them that a training script imports is read through it.)
 _RELEVANT_WORDS = ("keras", "tensorflow")
 
 
