@@ -21,9 +21,10 @@ from ferlint.suppressions import parse_suppressions
 
 logger = logging.getLogger(__name__)
 
-# A file that names neither cannot build a Keras model: it is dismissed unread.
-# (A module without them that a training script imports is read through it.)
-_RELEVANT_WORDS = ("keras", "tensorflow")
+# A file with none of these neither builds a Keras model nor feeds one: it is
+# dismissed unread. (A script that only imports its model from a project module
+# still calls fit or predict; a data module it imports is read through it.)
+_RELEVANT_WORDS = ("keras", "tensorflow", ".fit(", ".fit_generator(", ".predict(")
 
 
 @dataclass

@@ -128,6 +128,7 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch):
         ("import tf_keras as keras\n", True),
         ("tf = TextFile(path)  # not TensorFlow\n", False),
         ("import cv2\nimg = cv2.imread(p)\n", False),
+        ("from model import build\nbuild().fit(x, y)\n", True),
         ("", False),
     ],
 )

@@ -160,3 +160,23 @@ def test_the_cache_keeps_the_link(tmp_path, monkeypatch):
     again = check([Path(".")], Settings(probe=False), cache_dir=tmp_path / "cache")
     assert [f.code for f in first.findings] == ["FER013"]
     assert again.findings == first.findings
+
+
+def test_a_script_that_never_names_keras_is_still_followed(tmp_path, monkeypatch):
+    monkeypatch.chdir(project(tmp_path, size=64, scaling=" / 255.0"))
+    write(
+        tmp_path,
+        "run.py",
+        """
+        import glob
+        from data import load_faces
+        from model import build_model
+
+        x = load_faces(sorted(glob.glob("faces/*/*.png")))
+        model = build_model()
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, [0] * len(x), epochs=3)
+        """,
+    )
+    found, _ = findings([Path("run.py")], tmp_path)
+    assert found == [("data.py", "FER001", 9)]
