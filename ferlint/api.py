@@ -16,7 +16,7 @@ from ferlint import linking, parallel, sources
 from ferlint.config import Config, codes_for_file
 from ferlint.findings import Edit, FileError, Finding, Fix, Report, Span
 from ferlint.notebook import NotebookError, NotebookSource, read_notebook
-from ferlint.rules import RULES, matches
+from ferlint.rules import matches
 from ferlint.suppressions import parse_suppressions
 
 logger = logging.getLogger(__name__)
@@ -303,7 +303,3 @@ def _selected(findings, path, settings: Settings, text: str) -> list[Finding]:
 def check_source(source: str, path: str = "example.py") -> list[Finding]:
     """Findings for a piece of source text, with the default settings."""
     return analyze(source, path, Settings(probe=False)).findings
-
-
-def known_codes() -> list[str]:
-    return sorted(RULES)

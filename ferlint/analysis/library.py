@@ -981,8 +981,6 @@ def _arithmetic_dtype(dtype: str | None, other: v.Value) -> str | None:
     return None
 
 
-def true_divide_dtype(dtype: str | None) -> str | None:
-    return "float64" if dtype in INTEGER_DTYPES else dtype
 
 
 # -- subscripts ----------------------------------------------------------------
