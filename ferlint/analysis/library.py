@@ -981,8 +981,6 @@ def _arithmetic_dtype(dtype: str | None, other: v.Value) -> str | None:
     return None
 
 
-
-
 # -- subscripts ----------------------------------------------------------------
 
 
