@@ -7,6 +7,7 @@ the cache never loads libcst or the analysis.
 from __future__ import annotations
 
 import ast
+import bisect
 import logging
 import re
 import sys
@@ -111,8 +112,10 @@ class _Locator:
 
     libcst's position metadata costs about twice the parse, and a file needs
     the positions of a handful of nodes: a node whose code occurs exactly once
-    in the file is placed by finding that text; only an ambiguous one (or one
-    from an imported module) asks libcst for the whole file's positions.
+    in the file is placed by finding that text, and one written several times
+    by finding the one top-level statement that holds it and its text once.
+    Only what stays ambiguous (or a node of an imported module) asks libcst
+    for the whole file's positions.
     """
 
     def __init__(self, path: str, module: cst.Module, text: str) -> None:
@@ -120,6 +123,8 @@ class _Locator:
         self.imported: dict = {}  # path -> LoadedModule
         self._positions: dict[str, dict] = {}
         self._lines: TextLines | None = None
+        self._statements: list[tuple[int, int, cst.CSTNode]] | None = None
+        self._located: dict[int, object] = {}
 
     def _resolved(self, path: str) -> dict:
         if path not in self._positions:
@@ -128,6 +133,12 @@ class _Locator:
         return self._positions[path]
 
     def locate(self, node):
+        known = self._located.get(id(node), _UNSEEN)
+        if known is _UNSEEN:
+            known = self._located[id(node)] = self._locate(node)
+        return known
+
+    def _locate(self, node):
         if not self.imported:
             found = self._found_by_text(node)
             if found is not None:
@@ -146,11 +157,53 @@ class _Locator:
         if not code.strip():
             return None
         start = self.text.find(code)
-        if start < 0 or self.text.find(code, start + 1) >= 0:
-            return None  # not written alike, or written more than once
+        if start < 0:
+            return None  # not written alike (indentation inside a block)
+        if self.text.find(code, start + 1) >= 0:
+            start = self._within_statement(node, code)
+            if start is None:
+                return None
         if self._lines is None:
             self._lines = TextLines(self.text)
         return self._lines.code_range(start, start + len(code))
+
+    def _within_statement(self, node, code: str) -> int | None:
+        """The offset of `code` when the one top-level statement holding `node`
+        holds that text once."""
+        statements = self._statement_spans()
+        if statements is None:
+            return None
+        starts = [begin for begin, _, _ in statements]
+        candidates = []
+        offset = self.text.find(code)
+        while offset >= 0 and len(candidates) < 20:
+            index = bisect.bisect_right(starts, offset) - 1
+            if index >= 0 and (not candidates or candidates[-1] != index):
+                candidates.append(index)
+            offset = self.text.find(code, offset + 1)
+        for index in candidates:
+            begin, end, statement = statements[index]
+            if not _holds(statement, node):
+                continue
+            first = self.text.find(code, begin, end)
+            if first < 0 or self.text.find(code, first + 1, end) >= 0:
+                return None
+            return first
+        return None
+
+    def _statement_spans(self) -> list[tuple[int, int, cst.CSTNode]] | None:
+        """Where each top-level statement's text lies, from its own codegen."""
+        if self._statements is None:
+            spans, offset = [], _header_length(self.module)
+            for statement in self.module.body:
+                code = self.module.code_for_node(statement)
+                if self.text[offset : offset + len(code)] != code:
+                    spans = []  # the pieces do not add up to the file: no shortcut
+                    break
+                spans.append((offset, offset + len(code), statement))
+                offset += len(code)
+            self._statements = spans
+        return self._statements or None
 
     def line_of(self, node) -> int | None:
         found = self.locate(node)
@@ -166,6 +219,21 @@ class _Locator:
 
     def text_of(self, path: str) -> str:
         return self.text if path == self.path else self.imported[path].text
+
+
+_UNSEEN = object()
+
+
+def _header_length(module: cst.Module) -> int:
+    """The length of the comments and blank lines before the first statement."""
+    return sum(len(module.code_for_node(line)) for line in module.header)
+
+
+def _holds(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
+    """Whether `node` is `tree` or one of its descendants (by identity)."""
+    if tree is node:
+        return True
+    return any(_holds(child, node) for child in tree.children)
 
 
 def _parenthesized(node) -> bool:

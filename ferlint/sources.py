@@ -273,6 +273,20 @@ _FLAT_OPS = frozenset(
 _NESTING_WORDS = frozenset({"and", "or", "not", "if", "else", "lambda", "await"})
 
 
+# Characters and words that can each add a level at most once; fewer of them
+# in the whole text than MAX_NESTING means no statement can nest that deep.
+_LEVEL_CHARACTERS = "([{+-*/%&|^<>=@~.:'\"\\"
+_LEVEL_WORDS = ("and", "or", "not", "if", "else", "lambda", "await", "elif")
+
+
+def _obviously_shallow(text: str) -> bool:
+    """A cheap bound that spares the tokenizer for ordinary files."""
+    bound = sum(text.count(character) for character in _LEVEL_CHARACTERS)
+    if bound >= MAX_NESTING:
+        return False
+    return bound + sum(text.count(word) for word in _LEVEL_WORDS) < MAX_NESTING
+
+
 def nesting_error(text: str) -> str | None:
     """Why `text` is nested too deeply to parse safely, or None.
 
@@ -281,6 +295,8 @@ def nesting_error(text: str) -> str | None:
     starts the next element), plus the length of each `elif` chain. It is an
     over-estimate, so real code stays far below MAX_NESTING.
     """
+    if _obviously_shallow(text):
+        return None
     levels = [0]  # per open bracket: operators chained in its current element
     chains: dict[int, int] = {}  # indentation level -> elifs since its `if`
     indent = 0
