@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ferlint import __version__
+from ferlint.render import FORMATS
 
 logger = logging.getLogger("ferlint")
 
@@ -62,7 +63,7 @@ def _add_check(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument(
         "--format",
-        choices=("full", "concise", "json", "sarif", "github"),
+        choices=FORMATS,
         default="full",
         help="how to print the results (default: full)",
     )

@@ -24,7 +24,7 @@ from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
 from ferlint.api import FileResult, Settings, _selected, relevant
 from ferlint.checks import RawFinding, run_checks
 from ferlint.findings import Edit, FileError, Finding, Fix, Related, Span
-from ferlint.positions import TextLines
+from ferlint.positions import LINE_BREAK, TextLines
 
 logger = logging.getLogger(__name__)
 
@@ -343,13 +343,23 @@ def _syntax_error(error: cst.ParserSyntaxError, path: str) -> Finding:
     if stopped is not None:
         line, column = int(stopped.group(1)), int(stopped.group(2)) + 1
         message = message.split("\n")[0]
+    return _unparsed(
+        path,
+        line,
+        column,
+        f"The file does not parse as Python 3 ({message})",
+        "fix the syntax error; Python 2 scripts must be ported first",
+    )
+
+
+def _unparsed(path: str, line: int, column: int, what: str, fix: str) -> Finding:
+    """A FER000 finding: one character where parsing stopped."""
     return Finding(
         code="FER000",
         path=path,
         span=Span(line, column, line, column + 1),
-        message=f"The file does not parse as Python 3 ({message}), so nothing in it "
-        "was checked.",
-        fix=Fix("fix the syntax error; Python 2 scripts must be ported first"),
+        message=f"{what}, so nothing in it was checked.",
+        fix=Fix(fix),
     )
 
 
@@ -358,7 +368,7 @@ def _inside(finding: Finding, text: str) -> Finding:
     parser may point past the end of a line, or past the last line."""
     from dataclasses import replace
 
-    lines = re.split(r"\r\n|\r|\n", text)
+    lines = LINE_BREAK.split(text)
     line = min(max(finding.span.line, 1), len(lines))
     width = len(lines[line - 1])
     column = min(max(finding.span.column, 1), width + 1)
@@ -380,16 +390,13 @@ def _compile_error(text: str, path: str) -> Finding | None:
                 dont_inherit=True,
             )
     except SyntaxError as error:
-        line = error.lineno or 1
-        column = error.offset or 1
         version = ".".join(map(str, sys.version_info[:2]))
-        return Finding(
-            code="FER000",
-            path=path,
-            span=Span(line, column, line, column + 1),
-            message=f"Python {version} rejects the file ({error.msg}), so nothing "
-            "in it was checked.",
-            fix=Fix("fix the syntax error"),
+        return _unparsed(
+            path,
+            error.lineno or 1,
+            error.offset or 1,
+            f"Python {version} rejects the file ({error.msg})",
+            "fix the syntax error",
         )
     except (ValueError, RecursionError, MemoryError):
         return None

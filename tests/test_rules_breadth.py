@@ -3042,3 +3042,26 @@ def test_evaluation_data_standardized_with_its_own_statistics_is_skew():
 def test_evaluation_data_standardized_with_the_training_statistics_is_silent():
     source = textwrap.dedent(STANDARDIZED.format(mean="mean", std="std"))
     assert check_source(source) == []
+
+
+def test_a_numpy_call_that_writes_into_out_is_not_a_discarded_result():
+    source = textwrap.dedent(
+        """
+        import cv2
+        import numpy as np
+        from tensorflow import keras
+
+        faces = np.array([cv2.resize(cv2.imread(p, 0), (48, 48)) for p in ["a.png"]])
+        x = faces.astype("float32")[..., None] / 255.0
+        np.clip(x, 0.0, 1.0, out=x)
+        model = keras.Sequential([
+            keras.Input((48, 48, 1)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(7, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, np.array([0]))
+        """
+    )
+    assert check_source(source) == []
+    assert [f.code for f in check_source(source.replace(", out=x", ""))] == ["FER018"]

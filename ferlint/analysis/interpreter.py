@@ -79,9 +79,6 @@ class CallSite:
             return self.arg_nodes[index]
         return None
 
-    def given(self, index: int | None, name: str | None = None) -> bool:
-        return self.get(index, name) is not None
-
     def const(self, index: int | None, name: str | None = None, default=None):
         value = self.get(index, name)
         if isinstance(value, v.Const):
@@ -105,10 +102,6 @@ class Analysis:
     # (model, file name as written, the call) for each model.save and
     # checkpoint, so that scripts loading the file can be linked to it.
     saved: list[tuple] = field(default_factory=list)
-
-
-class _Return(Exception):
-    pass
 
 
 class Interpreter:
@@ -271,7 +264,7 @@ class Interpreter:
         operator = type(statement.operator).__name__.replace("Assign", "")
         left = self.eval(statement.target, scope)
         right = self.eval(statement.value, scope)
-        result = self.binary(operator, left, right, statement, statement.value)
+        result = self.binary(operator, left, right, statement)
         self.assign(statement.target, result, scope)
 
     def exec_FunctionDef(self, node: cst.FunctionDef, scope: Scope) -> None:
@@ -501,9 +494,9 @@ class Interpreter:
         left = self.eval(node.left, scope)
         right = self.eval(node.right, scope)
         operator = type(node.operator).__name__
-        return self.binary(operator, left, right, node, node.right)
+        return self.binary(operator, left, right, node)
 
-    def binary(self, operator, left, right, node, right_node) -> v.Value:
+    def binary(self, operator, left, right, node) -> v.Value:
         from ferlint.analysis import library
 
         if isinstance(left, v.Const) and isinstance(right, v.Const):

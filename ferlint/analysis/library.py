@@ -291,7 +291,10 @@ def discarded(interp: Interpreter, callee, site: CallSite | None, expression=Non
 
 
 def _writes_in_place(name: str, site: CallSite) -> bool:
-    """cv2 writes into `dst` when one is given and no new type is asked for."""
+    """cv2 writes into `dst` when one is given and no new type is asked for;
+    numpy into `out=`."""
+    if "out" in site.kwargs:
+        return True
     position = _CV2_DESTINATION.get(name)
     if position is None:
         return False

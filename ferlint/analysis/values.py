@@ -247,8 +247,6 @@ class Stream(Value):
     labels: Value
     node: cst.CSTNode | None = None
     augmenter: Augmenter | None = None
-    # How many classes the generator yields, when the code lists them.
-    class_count: int | None = None
 
 
 @dataclass(frozen=True)
