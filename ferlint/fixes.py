@@ -18,12 +18,13 @@ from pathlib import Path
 
 import libcst as cst
 
+from ferlint.analysis.code import code
 from ferlint.findings import Edit, FileError, Finding
 from ferlint.positions import line_starts
 
 
 def source(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
+    return code(node)
 
 
 def wrapped(node: cst.CSTNode) -> str:

@@ -7,7 +7,6 @@ the cache never loads libcst or the analysis.
 from __future__ import annotations
 
 import ast
-import bisect
 import logging
 import re
 import sys
@@ -15,16 +14,16 @@ import warnings
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
-from ferlint import linking_analysis, probing, sources
+from ferlint import linking_analysis, locating, probing, sources
+from ferlint.analysis.code import remembered
 from ferlint.analysis.interpreter import Interpreter
 from ferlint.analysis.library import METHODS
 from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
 from ferlint.api import FileResult, Settings, _selected, relevant
 from ferlint.checks import RawFinding, run_checks
 from ferlint.findings import Edit, FileError, Finding, Fix, Related, Span
-from ferlint.positions import LINE_BREAK, TextLines
+from ferlint.positions import LINE_BREAK
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +36,11 @@ def analyze(
     `learned` maps the line of a fit call to the input shape the probe found
     for a model whose shape the static pass could not read.
     """
+    with remembered():
+        return _analyze(text, path, settings, learned)
+
+
+def _analyze(text: str, path: str, settings: Settings, learned) -> FileResult:
     if not relevant(text):
         return FileResult()
     too_deep = sources.nesting_error(text)  # libcst would crash the process
@@ -77,7 +81,7 @@ def analyze(
                 kept, findings, locator, path, text, analysis.flows
             )
         targets += _learning_targets(analysis, locator, path, text)
-    imported = {name: module.text for name, module in locator.imported.items()}
+    imported = locator.imported
     saved, uses = linking_analysis.summaries(analysis, locator.span_of, path)
     return FileResult(
         findings=findings,
@@ -110,27 +114,28 @@ def _project(path: str, settings: Settings):
 class _Locator:
     """Where a node stands: in the checked module or in a module it imports.
 
-    libcst's position metadata costs about twice the parse, and a file needs
-    the positions of a handful of nodes: a node whose code occurs exactly once
-    in the file is placed by finding that text, and one written several times
-    by finding the one top-level statement that holds it and its text once.
-    Only what stays ambiguous (or a node of an imported module) asks libcst
-    for the whole file's positions.
+    See ferlint.locating for how a node is placed without libcst's position
+    metadata for the whole file, in nearly every case.
     """
 
     def __init__(self, path: str, module: cst.Module, text: str) -> None:
         self.path, self.module, self.text = path, module, text
-        self.imported: dict = {}  # path -> LoadedModule
-        self._positions: dict[str, dict] = {}
-        self._lines: TextLines | None = None
-        self._statements: list[tuple[int, int, cst.CSTNode]] | None = None
+        self.main = locating.Source(path, module, text)
+        self.sources = [self.main]
+        self.statement_of: dict[int, cst.CSTNode] = {}
         self._located: dict[int, object] = {}
 
-    def _resolved(self, path: str) -> dict:
-        if path not in self._positions:
-            tree = self.module if path == self.path else self.imported[path].tree
-            self._positions[path] = _positions(tree)
-        return self._positions[path]
+    def follow(self, interpreter: Interpreter) -> None:
+        """Take the modules the interpreter imported and where it saw nodes."""
+        self.statement_of = interpreter.statement_of
+        self.sources = [self.main] + [
+            locating.Source(path, loaded.tree, loaded.text)
+            for path, loaded in interpreter.modules.items()
+        ]
+
+    @property
+    def imported(self) -> dict[str, str]:
+        return {source.path: source.text for source in self.sources[1:]}
 
     def locate(self, node):
         known = self._located.get(id(node), _UNSEEN)
@@ -139,71 +144,24 @@ class _Locator:
         return known
 
     def _locate(self, node):
-        if not self.imported:
-            found = self._found_by_text(node)
+        code = locating.code_of(node)
+        if code is not None and len(self.sources) == 1:
+            found = self.main.by_text(code)
             if found is not None:
                 return self.path, found
-        for path in (self.path, *self.imported):
-            found = self._resolved(path).get(node)
-            if found is not None:
-                return path, found
-        return None
-
-    def _found_by_text(self, node):
-        unwrapped = (
-            node.with_changes(lpar=(), rpar=()) if _parenthesized(node) else node
-        )
-        code = self.module.code_for_node(unwrapped)
-        if not code.strip():
-            return None
-        start = self.text.find(code)
-        if start < 0:
-            return None  # not written alike (indentation inside a block)
-        if self.text.find(code, start + 1) >= 0:
-            start = self._within_statement(node, code)
-            if start is None:
-                return None
-        if self._lines is None:
-            self._lines = TextLines(self.text)
-        return self._lines.code_range(start, start + len(code))
-
-    def _within_statement(self, node, code: str) -> int | None:
-        """The offset of `code` when the one top-level statement holding `node`
-        holds that text once."""
-        statements = self._statement_spans()
-        if statements is None:
-            return None
-        starts = [begin for begin, _, _ in statements]
-        candidates = []
-        offset = self.text.find(code)
-        while offset >= 0 and len(candidates) < 20:
-            index = bisect.bisect_right(starts, offset) - 1
-            if index >= 0 and (not candidates or candidates[-1] != index):
-                candidates.append(index)
-            offset = self.text.find(code, offset + 1)
-        for index in candidates:
-            begin, end, statement = statements[index]
-            if not _holds(statement, node):
-                continue
-            first = self.text.find(code, begin, end)
-            if first < 0 or self.text.find(code, first + 1, end) >= 0:
-                return None
-            return first
-        return None
-
-    def _statement_spans(self) -> list[tuple[int, int, cst.CSTNode]] | None:
-        """Where each top-level statement's text lies, from its own codegen."""
-        if self._statements is None:
-            spans, offset = [], _header_length(self.module)
-            for statement in self.module.body:
-                code = self.module.code_for_node(statement)
-                if self.text[offset : offset + len(code)] != code:
-                    spans = []  # the pieces do not add up to the file: no shortcut
+        statement = self.statement_of.get(id(node))
+        if code is not None and statement is not None:
+            for source in self.sources:
+                if source.span_of_statement(statement) is not None:
+                    found = locating.within_statement(source, statement, node, code)
+                    if found is not None:
+                        return source.path, found
                     break
-                spans.append((offset, offset + len(code), statement))
-                offset += len(code)
-            self._statements = spans
-        return self._statements or None
+        for source in self.sources:
+            found = source.everything().get(node)
+            if found is not None:
+                return source.path, found
+        return None
 
     def line_of(self, node) -> int | None:
         found = self.locate(node)
@@ -218,26 +176,10 @@ class _Locator:
         return found[0] if found else None
 
     def text_of(self, path: str) -> str:
-        return self.text if path == self.path else self.imported[path].text
+        return next(source.text for source in self.sources if source.path == path)
 
 
 _UNSEEN = object()
-
-
-def _header_length(module: cst.Module) -> int:
-    """The length of the comments and blank lines before the first statement."""
-    return sum(len(module.code_for_node(line)) for line in module.header)
-
-
-def _holds(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
-    """Whether `node` is `tree` or one of its descendants (by identity)."""
-    if tree is node:
-        return True
-    return any(_holds(child, node) for child in tree.children)
-
-
-def _parenthesized(node) -> bool:
-    return bool(getattr(node, "lpar", None)) and bool(getattr(node, "rpar", None))
 
 
 def _raw_findings(locator: _Locator, learned: dict | None, project):
@@ -249,7 +191,7 @@ def _raw_findings(locator: _Locator, learned: dict | None, project):
         current_path=Path(locator.path),
     )
     analysis = interpreter.run()
-    locator.imported = interpreter.modules
+    locator.follow(interpreter)
     if not analysis.complete:
         logger.warning(
             "%s: only partly analyzed: the script is too large or too recursive to "
@@ -259,10 +201,6 @@ def _raw_findings(locator: _Locator, learned: dict | None, project):
     if learned:
         probing.apply_learned(analysis, learned, locator.line_of)
     return run_checks(analysis), analysis
-
-
-def _positions(module: cst.Module):
-    return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
 
 def _learning_targets(analysis, locator: _Locator, path, text) -> list:

@@ -35,6 +35,7 @@ _LINE_NOQA = re.compile(
 _FILE_NOQA = re.compile(
     rf"^#\s*ferlint\s*:\s*noqa(?:\s*:\s*(?P<codes>{_CODE_LIST}))?\s*$", re.IGNORECASE
 )
+_MENTIONS_NOQA = re.compile("noqa", re.IGNORECASE)
 _HEADER_TOKENS = {
     tokenize.COMMENT,
     tokenize.NL,
@@ -71,6 +72,8 @@ def _covers(codes: Codes, code: str) -> bool:
 
 
 def parse_suppressions(source: str) -> Suppressions:
+    if not _MENTIONS_NOQA.search(source):
+        return Suppressions()  # no need to tokenize
     try:
         comments, header = _read_comments(source)
     except (tokenize.TokenError, SyntaxError, UnicodeDecodeError) as error:

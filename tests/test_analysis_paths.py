@@ -94,3 +94,21 @@ y = keras.utils.to_categorical([0], 7)
 def test_camera_frames_are_followed_through_tensors():
     assert codes(CAMERA.format(size=48)) == [("FER001", 7)]
     assert codes(CAMERA.format(size=64)) == []
+
+
+@pytest.mark.parametrize(
+    "literal",
+    ["1_000", "0x1F", "0o17", "0b101", "00", "7", "1.5", "1e-3", "1_0.5", ".5", "5.",
+     "'a'", '"b"', '"""c\nd"""', "'''e'''", '""', "''", "r'x\\d'", "'\\n'",
+     "b'x'", "u'y'", "'\\x41'"],  # fmt: skip
+)
+def test_literals_read_directly_have_pythons_values(literal):
+    import libcst as cst
+
+    from ferlint.analysis.interpreter import Interpreter
+
+    node = cst.parse_expression(literal)
+    interpreter = Interpreter(cst.Module([]), {}, {})
+    value = interpreter.eval(node, interpreter.globals)
+    expected = node.evaluated_value
+    assert value.value == expected and type(value.value) is type(expected)

@@ -683,3 +683,19 @@ def test_dangling_symlink_is_an_error_entry_and_others_are_checked(
     assert [e["path"] for e in document["errors"]] == ["gone.py"]
     assert document["errors"][0]["reason"]
     assert [f["code"] for f in document["findings"]] == ["FER001"]
+
+
+@pytest.mark.parametrize("form", ["full", "concise", "github"])
+def test_control_characters_in_a_file_never_reach_the_terminal(
+    tmp_path, capsys, monkeypatch, form
+):
+    # An escape sequence and a bell inside a string the code frame shows.
+    script = tmp_path / "train.py"
+    script.write_text(BAD.replace("cv2.resize(", 'cv2.resize(  # "\x1b[2J\x07"\n    '))
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--no-probe", "--no-cache", "--format", form, "."]) == 1
+    out = capsys.readouterr().out
+    assert "FER001" in out
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", out)
+    if form == "full":
+        assert "\u241b[2J" in out  # shown as a symbol

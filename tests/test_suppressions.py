@@ -104,3 +104,8 @@ def test_filter_drops_suppressed_findings():
         [finding("FER001", 1), finding("FER003", 1), finding("FER001", 2)]
     )
     assert [(f.code, f.span.line) for f in kept] == [("FER003", 1), ("FER001", 2)]
+
+
+def test_noqa_in_any_case_is_still_read():
+    assert parse_suppressions("x = 1  # NoQa: FER001\n").suppresses("FER001", 1)
+    assert not parse_suppressions("x = 1  # no-qa\n").suppresses("FER001", 1)

@@ -128,6 +128,11 @@ class Interpreter:
         self.modules: dict[str, object] = {}
         self.backbone_models: dict[int, v.Model] = {}
         self._returns: list[list[v.Value]] = []
+        # The statement each evaluated node is written in, by id: a small
+        # statement, or the compound statement whose header holds the node.
+        # ferlint.locating places reported nodes with it.
+        self.statement_of: dict[int, cst.CSTNode] = {}
+        self.where: cst.CSTNode | None = None
 
     # -- running --------------------------------------------------------------
 
@@ -161,14 +166,20 @@ class Interpreter:
 
     def exec_statement(self, statement: cst.CSTNode, scope: Scope) -> bool:
         self.tick()
-        if isinstance(statement, cst.SimpleStatementLine):
-            return all(self.exec_small(small, scope) for small in statement.body)
-        handler = getattr(self, "exec_" + type(statement).__name__, None)
-        if handler is not None:
-            handler(statement, scope)
-        return True
+        outer = self.where
+        try:
+            if isinstance(statement, cst.SimpleStatementLine):
+                return all(self.exec_small(small, scope) for small in statement.body)
+            handler = getattr(self, "exec_" + type(statement).__name__, None)
+            if handler is not None:
+                self.where = statement
+                handler(statement, scope)
+            return True
+        finally:
+            self.where = outer
 
     def exec_small(self, small: cst.BaseSmallStatement, scope: Scope) -> bool:
+        self.where = small
         if isinstance(small, cst.Expr):
             self.exec_expression(small.value, scope)
         elif isinstance(small, cst.Assign):
@@ -197,6 +208,7 @@ class Interpreter:
         from ferlint.analysis.library import discarded
 
         if isinstance(expression, cst.Call):
+            self.statement_of[id(expression)] = self.where
             callee = self.eval(expression.func, scope)
             site = self._call_site(expression, scope)
             self.call(callee, site)
@@ -283,17 +295,24 @@ class Interpreter:
             if test.value:
                 self.exec_block(node.body.body, scope)
             elif isinstance(node.orelse, cst.If):
-                self.exec_If(node.orelse, scope)
+                self._exec_elif(node.orelse, scope)
             elif isinstance(node.orelse, cst.Else):
                 self.exec_block(node.orelse.body.body, scope)
             return
         taken, other = scope.fork(), scope.fork()
         self.exec_block(node.body.body, taken)
         if isinstance(node.orelse, cst.If):
-            self.exec_If(node.orelse, other)
+            self._exec_elif(node.orelse, other)
         elif isinstance(node.orelse, cst.Else):
             self.exec_block(node.orelse.body.body, other)
         scope.merge(taken, other)
+
+    def _exec_elif(self, node: cst.If, scope: Scope) -> None:
+        outer, self.where = self.where, node
+        try:
+            self.exec_If(node, scope)
+        finally:
+            self.where = outer
 
     def exec_For(self, node: cst.For, scope: Scope) -> None:
         iterable = self.eval(node.iter, scope)
@@ -394,6 +413,7 @@ class Interpreter:
 
     def eval(self, node: cst.BaseExpression, scope: Scope) -> v.Value:
         self.tick()
+        self.statement_of[id(node)] = self.where
         method = getattr(self, "eval_" + type(node).__name__, None)
         if method is None:
             return v.UNKNOWN
@@ -407,13 +427,23 @@ class Interpreter:
             return v.Const({"True": True, "False": False, "None": None}[node.value])
         return v.Ref("builtins." + node.value)
 
+    # libcst's evaluated_value runs ast.literal_eval; plain literals, nearly
+    # all of them, are read directly.
+
     def eval_Integer(self, node: cst.Integer, scope: Scope) -> v.Value:
-        return v.Const(node.evaluated_value)
+        try:
+            return v.Const(int(node.value, 0))
+        except ValueError:
+            return v.Const(node.evaluated_value)
 
     def eval_Float(self, node: cst.Float, scope: Scope) -> v.Value:
-        return v.Const(node.evaluated_value)
+        return v.Const(float(node.value.replace("_", "")))
 
     def eval_SimpleString(self, node: cst.SimpleString, scope: Scope) -> v.Value:
+        text = node.value
+        if text[0] in "'\"" and "\\" not in text:
+            quote = 3 if text[:3] in ('"""', "'''") else 1
+            return v.Const(text[quote:-quote])
         try:
             return v.Const(node.evaluated_value)
         except Exception:  # a malformed escape: the value does not matter
@@ -564,6 +594,7 @@ class Interpreter:
     def _call_site(self, node: cst.Call, scope: Scope) -> CallSite:
         site = CallSite(node, [], {}, [], {})
         for arg in node.args:
+            self.statement_of[id(arg)] = self.where
             value = self.eval(arg.value, scope)
             if arg.star:
                 site.has_star = True
@@ -602,9 +633,18 @@ class Interpreter:
             return v.UNKNOWN
         self.called.add(id(function.node))
         local = Scope(function.scope)
-        self._bind_parameters(function.node.params, site, local, function.scope)
+        # Defaults and a lambda's body are written where the function is.
+        outer = self.where
         if isinstance(function.node, cst.Lambda):
-            return self.eval(function.node.body, local)
+            self.where = self.statement_of.get(id(function.node))
+        else:
+            self.where = function.node
+        try:
+            self._bind_parameters(function.node.params, site, local, function.scope)
+            if isinstance(function.node, cst.Lambda):
+                return self.eval(function.node.body, local)
+        finally:
+            self.where = outer
         self.depth += 1
         self._returns.append([])
         try:

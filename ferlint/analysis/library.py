@@ -17,6 +17,7 @@ from ferlint.analysis.apis import (
     DTYPES,
     INTEGER_DTYPES,
 )
+from ferlint.analysis.code import code
 from ferlint.analysis.interpreter import CallSite, Interpreter
 from ferlint.analysis.names import canonical
 
@@ -112,13 +113,13 @@ def _is_int(value: v.Value | None) -> bool:
 
 
 def _call_name(site: CallSite) -> str:
-    return cst.Module([]).code_for_node(site.node.func)
+    return code(site.node.func)
 
 
 def source_text(node: cst.CSTNode | None, limit: int = 50) -> str:
     if node is None:
         return ""
-    text = " ".join(cst.Module([]).code_for_node(node).split())
+    text = " ".join(code(node).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -308,8 +309,8 @@ def _writes_in_place(name: str, site: CallSite) -> bool:
 
 def _discard(interp: Interpreter, node, what: str, returns: str) -> None:
     target = _assignee(node)
-    code = cst.Module([]).code_for_node(node)
-    edits = ((node, f"{target} = {code}"),) if target else ()
+    text = code(node)
+    edits = ((node, f"{target} = {text}"),) if target else ()
     interp.result.events.append(
         v.Event(
             "FER018",

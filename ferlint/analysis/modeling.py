@@ -11,6 +11,7 @@ import libcst as cst
 
 from ferlint.analysis import values as v
 from ferlint.analysis.apis import BACKBONES, COLOR_MODES, LOSS_NAMES
+from ferlint.analysis.code import code
 from ferlint.analysis.interpreter import CallSite, Interpreter
 from ferlint.analysis.library import (
     FUNCTIONS,
@@ -778,7 +779,7 @@ def _decode(interp: Interpreter, site: CallSite) -> v.Value:
         dtype="uint8",
         value_range="0-255",
         in_memory=False,
-        loader=cst.Module([]).code_for_node(site.node.func),
+        loader=code(site.node.func),
         loader_node=site.node,
         channel_node=site.node_of(1, "channels") or site.node,
         order_node=site.node,
@@ -793,7 +794,7 @@ def _tf_resize(interp: Interpreter, site: CallSite) -> v.Value:
     images = site.get(0, "images") or site.get(0, "image")
     if not isinstance(images, v.ImageArray):
         return v.UNKNOWN
-    if site.node.func and "with_pad" in cst.Module([]).code_for_node(site.node.func):
+    if site.node.func and "with_pad" in code(site.node.func):
         height, width = (
             int_or_none(site.get(1, "target_height")),
             int_or_none(site.get(2, "target_width")),
@@ -820,7 +821,7 @@ def _tf_cast(interp: Interpreter, site: CallSite) -> v.Value:
 
     dtype = dtype_of(site.get(1, "dtype"))
     changes: dict = {"dtype": dtype, "dtype_node": site.node}
-    name = cst.Module([]).code_for_node(site.node.func)
+    name = code(site.node.func)
     if name.endswith("convert_image_dtype") and dtype and dtype.startswith("float"):
         if images.dtype == "uint8" and images.value_range == "0-255":
             changes.update(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from ferlint.analysis.code import code
 from ferlint.analysis.interpreter import Analysis
 from ferlint.analysis.values import Flow
 
@@ -98,5 +99,5 @@ def training_flow(analysis: Analysis, model) -> Flow | None:
 
 def code_of(node: cst.CSTNode, limit: int = 60) -> str:
     """The source text of a node, on one line and shortened for a message."""
-    text = " ".join(cst.Module([]).code_for_node(node).split())
+    text = " ".join(code(node).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -11,6 +11,16 @@ def location(finding: Finding) -> str:
     return f"{finding.path}:{cell}{finding.span.line}:{finding.span.column}"
 
 
+# Control characters a file may hold (an escape sequence in a string) are
+# shown as symbols in text meant for a terminal, never sent to it.
+_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\t\n"}
+_VISIBLE |= {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+
+
+def visible(text: str) -> str:
+    return text.translate(_VISIBLE)
+
+
 FORMATS = ("full", "concise", "json", "sarif", "github")
 
 

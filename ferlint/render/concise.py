@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ferlint.findings import Report
-from ferlint.render import location
+from ferlint.render import location, visible
 
 
 def render_concise(report: Report, *, show_refuted: bool = False) -> str:
@@ -14,4 +14,4 @@ def render_concise(report: Report, *, show_refuted: bool = False) -> str:
         lines.append(f"{location(finding)}: {finding.code} {finding.message}{status}")
     for error in report.errors:
         lines.append(f"{error.path}: error: could not check: {error.reason}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return visible("\n".join(lines) + ("\n" if lines else ""))

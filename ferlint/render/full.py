@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ferlint.findings import Finding, Related, Report, Span
-from ferlint.render import location
+from ferlint.render import location, visible
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 _PROBE_STYLE = {
@@ -34,20 +34,27 @@ def render_full(
         emoji=False,
         soft_wrap=True,
     )
+
+    def show(text: Text) -> None:
+        text.plain = visible(text.plain)
+        if color:
+            console.print(text)
+        else:  # as rich would print it, without its cost per print
+            buffer.write(text.plain.expandtabs(8) + "\n")
+
     findings = report.counted(show_refuted)
     for finding in findings:
         lines = _Lines()
         _finding(lines, finding, report.sources)
         lines.print()
-        # One print a finding: rich's cost is per call, not per line.
-        console.print(Text("\n").join(lines.items))
+        show(Text("\n").join(lines.items))
     for error in report.errors:
-        console.print(
+        show(
             Text.assemble(
                 (f"{error.path}", "bold"), ": could not check: ", error.reason
             )
         )
-    console.print(_summary(report, findings))
+    show(_summary(report, findings))
     return buffer.getvalue()
 
 

@@ -9,6 +9,7 @@ not code); their message starts with the cell and the line in it instead.
 from __future__ import annotations
 
 from ferlint.findings import FileError, Finding, Report
+from ferlint.render import visible
 from ferlint.render.sarif import relative_posix
 
 
@@ -21,8 +22,10 @@ def render_github(report: Report, *, show_refuted: bool = False) -> str:
 
 
 def escape_data(text: str) -> str:
-    """A message as GitHub reads it: %, CR and LF escaped."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A message as GitHub reads it: %, CR and LF escaped, other control
+    characters shown as symbols."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(escaped)
 
 
 def escape_property(text: str) -> str:
