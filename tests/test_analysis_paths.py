@@ -98,9 +98,30 @@ def test_camera_frames_are_followed_through_tensors():
 
 @pytest.mark.parametrize(
     "literal",
-    ["1_000", "0x1F", "0o17", "0b101", "00", "7", "1.5", "1e-3", "1_0.5", ".5", "5.",
-     "'a'", '"b"', '"""c\nd"""', "'''e'''", '""', "''", "r'x\\d'", "'\\n'",
-     "b'x'", "u'y'", "'\\x41'"],  # fmt: skip
+    [
+        "1_000",
+        "0x1F",
+        "0o17",
+        "0b101",
+        "00",
+        "7",
+        "1.5",
+        "1e-3",
+        "1_0.5",
+        ".5",
+        "5.",
+        "'a'",
+        '"b"',
+        '"""c\nd"""',
+        "'''e'''",
+        '""',
+        "''",
+        "r'x\\d'",
+        "'\\n'",
+        "b'x'",
+        "u'y'",
+        "'\\x41'",
+    ],  # fmt: skip
 )
 def test_literals_read_directly_have_pythons_values(literal):
     import libcst as cst
