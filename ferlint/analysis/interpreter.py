@@ -412,12 +412,17 @@ class Interpreter:
     # -- expressions ----------------------------------------------------------
 
     def eval(self, node: cst.BaseExpression, scope: Scope) -> v.Value:
-        self.tick()
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise BudgetExceeded
         self.statement_of[id(node)] = self.where
-        method = getattr(self, "eval_" + type(node).__name__, None)
+        kind = type(node)
+        method = _EVALUATORS.get(kind)
         if method is None:
-            return v.UNKNOWN
-        return method(node, scope)
+            method = _EVALUATORS[kind] = getattr(
+                Interpreter, "eval_" + kind.__name__, _unknown
+            )
+        return method(self, node, scope)
 
     def eval_Name(self, node: cst.Name, scope: Scope) -> v.Value:
         found = scope.lookup(node.value)
@@ -672,6 +677,14 @@ class Interpreter:
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, cst.Param):
                 local.vars[star.name.value] = v.UNKNOWN
+
+
+def _unknown(interpreter, node, scope) -> v.Value:
+    return v.UNKNOWN
+
+
+# The evaluator of each kind of node, found once.
+_EVALUATORS: dict[type, Callable] = {}
 
 
 def _is_main_guard(test: cst.BaseExpression) -> bool:
