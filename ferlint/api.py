@@ -78,14 +78,20 @@ def check(
     *,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    spool: bool = False,
 ) -> Report:
     """Check files and folders; raises sources.MissingPath for a missing path.
 
     `jobs` worker processes run the static pass (1: in this process). With a
     `cache_dir`, static results are cached there by file content, ferlint's
     code and settings, and the probe's in `.ferlint_cache/probe`; without one,
-    neither cache is read or written. None of this changes the report.
+    neither cache is read or written. With `spool`, findings and the texts
+    shown with them wait in a temporary file rather than in memory, and the
+    report reads them back in order (ferlint.spool). None of this changes the
+    report.
     """
+    from ferlint.spool import MemoryStore, Spool
+
     settings = settings or Settings()
     config = settings.config
     excludes = (
@@ -100,35 +106,95 @@ def check(
         from ferlint.cache import StaticCache
 
         cache = StaticCache(cache_dir, settings)
-    results: list[FileResult] = parallel.check_files(
+    # Before the probe, findings stay where the static pass put them (a
+    # notebook's joined source); without it they go to their cells at once.
+    names = [str(source_file.path) for source_file in files]
+    gathered = _Gathered(
+        Spool(names) if spool else MemoryStore(), in_cells=not settings.probing
+    )
+    results = parallel.iter_results(
         [source_file.path for source_file in files], settings, jobs, cache
     )
-    report.errors.extend(r.error for r in results if r.error is not None)
-    findings = [finding for result in results for finding in result.findings]
-    findings += _linked_findings(results, settings)
-    targets = [target for result in results for target in result.probe_targets]
-    if settings.probing and targets:
+    for name, result in zip(names, results, strict=True):
+        gathered.add(name, result)
+    report.errors.extend(gathered.errors)
+    linked = _linked_findings(gathered, settings)
+    if gathered.targets and settings.probing:
         from ferlint import probing
 
+        findings = list(gathered.store.findings()) + linked
         findings, learned = probing.annotate(
             findings,
-            targets,
+            gathered.targets,
             config.probe_timeout,
             probing.default_cache_dir(config.root),
             use_cache=cache_dir is not None,
         )
-        findings += _learned_findings(learned, targets, findings, settings)
-    report.findings = _unique(_in_cells(findings, results))
-    with_findings = {finding.path for finding in report.findings}
-    with_findings |= {r.path for f in report.findings for r in f.related}
-    for source_file, result in zip(files, results, strict=True):
-        if str(source_file.path) in with_findings and result.source is not None:
-            report.sources[str(source_file.path)] = _display_source(result)
-        for path, text in result.imported.items():
-            if path in with_findings:
-                report.sources.setdefault(path, text)
+        findings += _learned_findings(learned, gathered.targets, findings, settings)
+        store = MemoryStore(gathered.store)
+        for finding in findings:
+            gathered.keep(store, gathered.in_cell(finding))
+        gathered.store = store
+    else:
+        gathered.store.begin(None)
+        for finding in linked:
+            gathered.keep(gathered.store, gathered.in_cell(finding))
+    report.findings = gathered.store.findings()
+    report.sources = gathered.store.sources()
     report.sort()
     return report
+
+
+class _Gathered:
+    """What the run keeps of each file's result as it arrives."""
+
+    def __init__(self, store, in_cells: bool) -> None:
+        self.store = store
+        self.in_cells = in_cells
+        self.errors: list[FileError] = []
+        self.targets: list = []
+        self.uses: list = []
+        self.notebooks: dict[str, NotebookSource] = {}
+
+    def add(self, path: str, result: FileResult) -> None:
+        if result.error is not None:
+            self.errors.append(result.error)
+        self.targets += result.probe_targets
+        self.uses += result.loaded_uses
+        for saved in result.saved_models:
+            self.store.add_saved(saved)
+        notebook = result.notebook
+        later = result.loaded_uses or (result.findings and not self.in_cells)
+        if notebook is not None and later:
+            # Findings put in cells after the run: linked ones, probed ones.
+            self.notebooks[path] = notebook
+        keeps = result.findings or result.saved_models or result.loaded_uses
+        if keeps and result.source is not None:
+            self.store.add_source(path, _display_source(result), result.source)
+        for other, text in result.imported.items():
+            self.store.add_source(other, text, text)
+        findings = result.findings
+        if self.in_cells and notebook is not None:
+            findings = [
+                _in_cell(f, notebook) if f.path == path else f for f in findings
+            ]
+        self.store.begin(path)
+        for finding in sorted(findings, key=Finding.sort_key):
+            self.keep(self.store, finding)
+
+    def keep(self, store, finding: Finding) -> None:
+        store.add(finding)
+        store.show(finding.path)
+        for related in finding.related:
+            store.show(related.path)
+
+    def in_cell(self, finding: Finding) -> Finding:
+        notebook = self.notebooks.get(finding.path)
+        return _in_cell(finding, notebook) if notebook is not None else finding
+
+    def text(self, path: str) -> str:
+        """The text of a file kept for its findings, as the static pass read it."""
+        return self.store.text(path) or ""
 
 
 def _learned_findings(learned, targets, findings, settings: Settings) -> list:
@@ -154,49 +220,17 @@ def _learned_findings(learned, targets, findings, settings: Settings) -> list:
     return found
 
 
-def _linked_findings(results: list[FileResult], settings: Settings) -> list[Finding]:
+def _linked_findings(gathered: _Gathered, settings: Settings) -> list[Finding]:
     """Skew between scripts linked by a model file one saves and another loads."""
-    saved = [model for result in results for model in result.saved_models]
-    uses = [use for result in results for use in result.loaded_uses]
-    texts = {}
-    for result in results:
-        texts.update(result.imported)
-        for use in result.loaded_uses:
-            texts.setdefault(use.script, result.source or "")
-    linked = [f for f in linking.link(saved, uses) if f is not None]
+    if not gathered.uses:
+        return []
+    saved = gathered.store.saved()
+    linked = [f for f in linking.link(saved, gathered.uses) if f is not None]
     kept = []
     for path in dict.fromkeys(finding.path for finding in linked):
         mine = [finding for finding in linked if finding.path == path]
-        kept += _selected(mine, path, settings, texts.get(path, ""))
+        kept += _selected(mine, path, settings, gathered.text(path))
     return kept
-
-
-def _unique(findings: list[Finding]) -> list[Finding]:
-    """One finding per place: a module imported by two scripts is seen twice."""
-    seen: dict[tuple, Finding] = {}
-    for finding in findings:
-        seen.setdefault((finding.path, finding.code, finding.span), finding)
-    return list(seen.values())
-
-
-def _in_cells(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
-    notebooks = {
-        result.findings[0].path: result.notebook
-        for result in results
-        if result.notebook is not None and result.findings
-    }
-    return [
-        _in_cell(finding, notebooks[finding.path])
-        if finding.path in notebooks
-        else finding
-        for finding in findings
-    ]
-
-
-def _display_source(result: FileResult):
-    if result.notebook is None:
-        return result.source
-    return {cell.number: cell.text for cell in result.notebook.cells}
 
 
 def check_file(
@@ -303,3 +337,9 @@ def _selected(findings, path, settings: Settings, text: str) -> list[Finding]:
 def check_source(source: str, path: str = "example.py") -> list[Finding]:
     """Findings for a piece of source text, with the default settings."""
     return analyze(source, path, Settings(probe=False)).findings
+
+
+def _display_source(result: FileResult):
+    if result.notebook is None:
+        return result.source
+    return {cell.number: cell.text for cell in result.notebook.cells}

@@ -6,6 +6,7 @@ Exit codes: 0 no findings, 1 findings, 2 ferlint itself failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -196,6 +197,7 @@ def _check(args: argparse.Namespace) -> int:
                 settings,
                 jobs=args.jobs or parallel.default_jobs(),
                 cache_dir=None if args.no_cache else default_folder(config.root),
+                spool=True,
             )
         except sources.MissingPath as error:
             raise UsageError(f"no such file or folder: {str(error)!r}") from None
@@ -207,22 +209,22 @@ def _check(args: argparse.Namespace) -> int:
         report = _fix_until_stable(report, args, run)
 
     color = _use_color(args.color) and args.output_file is None
-    if args.statistics:
-        output = render_statistics(report, show_refuted=args.show_refuted)
-    else:
-        output = render(
-            report,
-            args.format,
-            color=color,
-            width=_width(),
-            show_refuted=args.show_refuted,
-        )
-        if args.quiet and args.format == "full":
-            output = output.rsplit("\n", 2)[0] + "\n" if report.findings else ""
-    _write(output, args.output_file)
-    failing = [
-        f for f in report.counted(args.show_refuted) if config.fails_on(f.severity)
-    ]
+    failing = any(
+        config.fails_on(f.severity) for f in report.counted(args.show_refuted)
+    )
+    with _output(args.output_file) as out:
+        if args.statistics:
+            out.write(render_statistics(report, show_refuted=args.show_refuted))
+        elif not (args.quiet and args.format == "full" and not report.findings):
+            render(
+                report,
+                args.format,
+                color=color,
+                width=_width(),
+                show_refuted=args.show_refuted,
+                out=out,
+                summary=not (args.quiet and args.format == "full"),
+            )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
@@ -321,6 +323,23 @@ def _codes(value: str | None, option: str) -> list[str] | None:
                 f"{option}: unknown rule code {code!r}; `ferlint rule --all` lists them"
             )
     return codes
+
+
+@contextlib.contextmanager
+def _output(path: Path | None):
+    """Where the report is written as it is made: stdout, or the file."""
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()  # before any summary on stderr
+        return
+    try:
+        handle = path.open("w", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(
+            f"cannot write {str(path)!r}: {error.strerror or error}"
+        ) from None
+    with handle:
+        yield handle
 
 
 def _write(output: str, path: Path | None) -> None:

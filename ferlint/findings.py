@@ -6,6 +6,7 @@ objects; nothing in them knows about libcst or TensorFlow.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -109,8 +110,9 @@ class Report:
         self.findings.sort(key=Finding.sort_key)
         self.errors.sort(key=lambda error: error.path)
 
-    def counted(self, show_refuted: bool = False) -> list[Finding]:
-        """The findings that decide the exit code."""
-        if show_refuted:
-            return list(self.findings)
-        return [f for f in self.findings if f.probe.status != "refuted"]
+    def counted(self, show_refuted: bool = False) -> Iterator[Finding]:
+        """The findings that decide the exit code, in order, one at a time (a
+        long report's findings may be read back from a spool as they come)."""
+        for finding in self.findings:
+            if show_refuted or finding.probe.status != "refuted":
+                yield finding

@@ -46,6 +46,13 @@ def default_jobs() -> int:
 
 def check_files(paths: list[Path], settings, jobs: int = 1, cache=None) -> list:
     """One FileResult per path, in the order of `paths`."""
+    return list(iter_results(paths, settings, jobs, cache))
+
+
+def iter_results(paths: list[Path], settings, jobs: int = 1, cache=None):
+    """One FileResult per path, in the order of `paths`, each as soon as it and
+    those before it are done: a caller that does not keep them needs memory
+    for the few that finished early, not for the whole run."""
     results: dict[int, object] = {}
     if cache is not None:
         # Cache hits and dismissed files cost a read: no worker is started for them.
@@ -55,18 +62,33 @@ def check_files(paths: list[Path], settings, jobs: int = 1, cache=None) -> list:
                 results[index] = known
     items = [(index, path) for index, path in enumerate(paths) if index not in results]
     workers = max(1, min(jobs, len(items)))
+    following = 0
+
+    def ready():
+        nonlocal following
+        while following in results:
+            yield results.pop(following)
+            following += 1
+
     if workers == 1:
         with _collections_between_files():
             for index, path in items:
                 results[index] = _check_one(path, settings, cache)
-        return [results[index] for index in range(len(paths))]
-    _in_pool(items, settings, cache, workers, results)
-    leftover = [(index, path) for index, path in items if index not in results]
+                yield from ready()
+        yield from ready()
+        return
+    done: set[int] = set()
+    for index, result in _in_pool(items, settings, cache, workers):
+        results[index] = result
+        done.add(index)
+        yield from ready()
+    leftover = [(index, path) for index, path in items if index not in done]
     if leftover:
         logger.info("checking %d file(s) again, one at a time", len(leftover))
         for index, path in leftover:
             results[index] = _isolated(index, path, settings, cache)
-    return [results[index] for index in range(len(paths))]
+            yield from ready()
+    yield from ready()
 
 
 def _check_one(path: Path, settings, cache, analyze_misses: bool = True):
@@ -165,16 +187,15 @@ def _chunks(items: list, workers: int) -> list[list]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def _in_pool(items, settings, cache, workers: int, results: dict) -> None:
-    """Fill `results` with what the pool finished; a broken pool just stops."""
+def _in_pool(items, settings, cache, workers: int):
+    """(index, result) for what the pool finishes; a broken pool just stops."""
     try:
         with _executor(workers, settings, cache) as pool:
             chunks = _chunks(items, workers)
             futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
             for future in as_completed(futures):
                 try:
-                    for index, result in future.result():
-                        results[index] = result
+                    yield from future.result()
                 except BrokenProcessPool:
                     logger.warning("a worker process died; retrying its files")
                     for other in futures:

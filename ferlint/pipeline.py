@@ -320,9 +320,11 @@ def _compile_error(text: str, path: str) -> Finding | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            # One file name for every file: CPython keeps the names it has
+            # compiled with, and the error's place is all that is used.
             compile(
                 text,
-                path,
+                "<ferlint>",
                 "exec",
                 flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
                 dont_inherit=True,

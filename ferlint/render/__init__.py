@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from ferlint.findings import Finding
 
 
@@ -31,23 +33,40 @@ def render(
     color: bool = False,
     width: int = 100,
     show_refuted: bool = False,
+    out: TextIO | None = None,
+    summary: bool = True,
 ) -> str:
+    """The report in `format`. With `out`, written there (the text formats as
+    they are made) and the empty string returned. `summary=False` leaves out
+    the last line of the full format."""
+    if format in ("full", "concise"):
+        if format == "concise":
+            from ferlint.render.concise import render_concise
+
+            return render_concise(report, show_refuted=show_refuted, out=out)
+        from ferlint.render.full import render_full
+
+        return render_full(
+            report,
+            color=color,
+            width=width,
+            show_refuted=show_refuted,
+            out=out,
+            summary=summary,
+        )
     if format == "json":
         from ferlint.render.json import render_json
 
-        return render_json(report, show_refuted=show_refuted)
-    if format == "sarif":
+        text = render_json(report, show_refuted=show_refuted)
+    elif format == "sarif":
         from ferlint.render.sarif import render_sarif
 
-        return render_sarif(report, show_refuted=show_refuted)
-    if format == "github":
+        text = render_sarif(report, show_refuted=show_refuted)
+    else:
         from ferlint.render.github import render_github
 
-        return render_github(report, show_refuted=show_refuted)
-    if format == "concise":
-        from ferlint.render.concise import render_concise
-
-        return render_concise(report, show_refuted=show_refuted)
-    from ferlint.render.full import render_full
-
-    return render_full(report, color=color, width=width, show_refuted=show_refuted)
+        text = render_github(report, show_refuted=show_refuted)
+    if out is None:
+        return text
+    out.write(text)
+    return ""

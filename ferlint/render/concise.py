@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from ferlint.findings import Report
 from ferlint.render import location, visible
 
 
-def render_concise(report: Report, *, show_refuted: bool = False) -> str:
-    lines = []
+def render_concise(
+    report: Report, *, show_refuted: bool = False, out: TextIO | None = None
+) -> str:
+    """One line a finding; written to `out` as made when given."""
+    if out is not None:
+        for line in _lines(report, show_refuted):
+            out.write(visible(line) + "\n")
+        return ""
+    lines = list(_lines(report, show_refuted))
+    return visible("\n".join(lines) + ("\n" if lines else ""))
+
+
+def _lines(report: Report, show_refuted: bool):
     for finding in report.counted(show_refuted):
         probe = finding.probe
         status = f" [probe: {probe.status}]" if probe.status != "not-run" else ""
-        lines.append(f"{location(finding)}: {finding.code} {finding.message}{status}")
+        yield f"{location(finding)}: {finding.code} {finding.message}{status}"
     for error in report.errors:
-        lines.append(f"{error.path}: error: could not check: {error.reason}")
-    return visible("\n".join(lines) + ("\n" if lines else ""))
+        yield f"{error.path}: error: could not check: {error.reason}"

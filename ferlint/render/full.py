@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
@@ -21,9 +22,18 @@ _PROBE_STYLE = {
 
 
 def render_full(
-    report: Report, *, color: bool = False, width: int = 100, show_refuted: bool = False
+    report: Report,
+    *,
+    color: bool = False,
+    width: int = 100,
+    show_refuted: bool = False,
+    out: TextIO | None = None,
+    summary: bool = True,
 ) -> str:
-    buffer = io.StringIO()
+    """The report as text; written to `out` as it is made when given (then
+    the empty string is returned), so that a long report is never held whole.
+    """
+    buffer = out if out is not None else io.StringIO()
     console = Console(
         file=buffer,
         width=width,
@@ -42,20 +52,24 @@ def render_full(
         else:  # as rich would print it, without its cost per print
             buffer.write(text.plain.expandtabs(8) + "\n")
 
-    findings = report.counted(show_refuted)
-    for finding in findings:
+    severities: Counter[str] = Counter()
+    paths: set[str] = set()
+    for finding in report.counted(show_refuted):
         lines = _Lines()
         _finding(lines, finding, report.sources)
         lines.print()
         show(Text("\n").join(lines.items))
+        severities[finding.severity] += 1
+        paths.add(finding.path)
     for error in report.errors:
         show(
             Text.assemble(
                 (f"{error.path}", "bold"), ": could not check: ", error.reason
             )
         )
-    show(_summary(report, findings))
-    return buffer.getvalue()
+    if summary:
+        show(_summary(report, severities, len(paths)))
+    return "" if out is not None else buffer.getvalue()
 
 
 class _Lines:
@@ -175,25 +189,25 @@ def _footer(console: Console, finding: Finding) -> None:
     )
 
 
-def _summary(report: Report, findings: list[Finding]) -> Text:
-    if not findings:
+def _summary(report: Report, severities: Counter, files: int) -> Text:
+    """The last line: how many findings of each severity, in how many files."""
+    count = sum(severities.values())
+    if not count:
         if report.files == 0:
             return Text("No Python files or notebooks to check", style="yellow")
         checked = report.files - len(report.errors)
-        files = f"{checked} file{'s' if checked != 1 else ''}"
+        these = f"{checked} file{'s' if checked != 1 else ''}"
         if not report.errors:
-            return Text.assemble(("All checks passed", "bold green"), f" ({files})")
-        text = Text.assemble(("No findings", "bold"), f" in {files}")
+            return Text.assemble(("All checks passed", "bold green"), f" ({these})")
+        text = Text.assemble(("No findings", "bold"), f" in {these}")
         text.append(f"; {len(report.errors)} could not be checked", style="yellow")
         return text
-    severities = Counter(finding.severity for finding in findings)
     parts = [
-        f"{count} {name}{'s' if count != 1 else ''}"
-        for name, count in sorted(severities.items())
+        f"{number} {name}{'s' if number != 1 else ''}"
+        for name, number in sorted(severities.items())
     ]
-    files = len({finding.path for finding in findings})
     text = Text.assemble(
-        (f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''}", "bold"),
+        (f"Found {count} finding{'s' if count != 1 else ''}", "bold"),
         f" ({', '.join(parts)}) in {files} of {report.files} files",
     )
     if report.errors:
