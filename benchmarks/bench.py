@@ -130,10 +130,20 @@ def corpus_rows(corpus: Path, work: Path, options) -> list[tuple[str, float | No
     run = lambda command, repeat=options.repeat, timeout=None: timed(  # noqa: E731
         command, work, repeat, timeout, env
     )
-    rows = [
-        ("ferlint cold, all cores", run(ferlint("--no-cache", str(corpus)))),
-        ("ferlint cold, 1 core", run(ferlint("--no-cache", "-j", "1", str(corpus)))),
-    ]
+    # The cold runs and the bare parse take turns, so that a slow spell of a
+    # shared machine falls on all of them alike; each keeps its best time.
+    cold = {
+        "ferlint cold, all cores": ferlint("--no-cache", str(corpus)),
+        "ferlint cold, 1 core": ferlint("--no-cache", "-j", "1", str(corpus)),
+        "libcst bare parse, 1 core": [sys.executable, "-c", PARSE, str(corpus)],
+    }
+    best: dict[str, float | None] = {}
+    for _ in range(options.repeat):
+        for label, command in cold.items():
+            seconds = run(command, repeat=1)
+            known = best.get(label, seconds)
+            best[label] = None if None in (seconds, known) else min(seconds, known)
+    rows = [(label, best[label]) for label in list(cold)[:2]]
     # The cold run that fills the cache is not timed as warm; then warm runs.
     shutil.rmtree(work / ".ferlint_cache", ignore_errors=True)
     run(ferlint(str(corpus)), repeat=1)
@@ -142,9 +152,7 @@ def corpus_rows(corpus: Path, work: Path, options) -> list[tuple[str, float | No
     if _entries(work) != entries:
         print("  ! the warm run missed the cache: ferlint's own source files "
               "changed during the benchmark, so its code fingerprint did")  # fmt: skip
-    rows.append(
-        ("libcst bare parse, 1 core", run([sys.executable, "-c", PARSE, str(corpus)]))
-    )
+    rows.append(("libcst bare parse, 1 core", best["libcst bare parse, 1 core"]))
     for name, command in PEERS.items():
         found = shutil.which(name, path=options.path)
         if found is None:
@@ -156,6 +164,20 @@ def corpus_rows(corpus: Path, work: Path, options) -> list[tuple[str, float | No
         label = name if seconds is not None else f"{name} (failed or over timeout)"
         rows.append((label, seconds))
     return rows
+
+
+def targets(rows) -> None:
+    """The ratios the speed goals are stated in."""
+    times = dict(rows)
+    pairs = (
+        ("static pass / bare parse, 1 core", "ferlint cold, 1 core",
+         "libcst bare parse, 1 core"),
+        ("1 core / all cores", "ferlint cold, 1 core", "ferlint cold, all cores"),
+        ("warm / cold, all cores", "ferlint warm (cached)", "ferlint cold, all cores"),
+    )  # fmt: skip
+    for label, top, bottom in pairs:
+        if times.get(top) and times.get(bottom):
+            print(f"  {label:34} {times[top] / times[bottom]:20.2f}")
 
 
 def _entries(work: Path) -> int:
@@ -239,7 +261,9 @@ def main() -> int:
             count = sum(1 for _ in corpus.rglob("*.py")) + sum(
                 1 for _ in corpus.rglob("*.ipynb")
             )
-            show(title, corpus_rows(corpus, work, options), count)
+            rows = corpus_rows(corpus, work, options)
+            show(title, rows, count)
+            targets(rows)
         small = fixtures_copy(work, options.memory_small, "memory-small")
         large = fixtures_copy(work, options.memory_large, "memory-large")
         small_kb, large_kb = peak_kb(small, work), peak_kb(large, work)
