@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_project import project
 
 from ferlint.api import Settings, check
 from ferlint.render import render
-from test_project import project
 
 ROOT = Path(__file__).resolve().parent.parent
 
