@@ -106,8 +106,6 @@ def check(
         from ferlint.cache import StaticCache
 
         cache = StaticCache(cache_dir, settings)
-    # Before the probe, findings stay where the static pass put them (a
-    # notebook's joined source); without it they go to their cells at once.
     names = [str(source_file.path) for source_file in files]
     gathered = _Gathered(
         Spool(names) if spool else MemoryStore(), in_cells=not settings.probing
@@ -146,7 +144,12 @@ def check(
 
 
 class _Gathered:
-    """What the run keeps of each file's result as it arrives."""
+    """What the run keeps of each file's result as it arrives.
+
+    With `in_cells`, a notebook's findings go to their cells at once; without
+    (the probe will run), they stay in the notebook's joined source until the
+    probe has annotated them.
+    """
 
     def __init__(self, store, in_cells: bool) -> None:
         self.store = store

@@ -343,16 +343,8 @@ def _output(path: Path | None):
 
 
 def _write(output: str, path: Path | None) -> None:
-    if path is None:
-        sys.stdout.write(output)
-        sys.stdout.flush()  # before any summary on stderr
-        return
-    try:
-        path.write_text(output, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(
-            f"cannot write {str(path)!r}: {error.strerror or error}"
-        ) from None
+    with _output(path) as out:
+        out.write(output)
 
 
 def _use_color(choice: str) -> bool:

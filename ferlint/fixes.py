@@ -23,13 +23,9 @@ from ferlint.findings import Edit, FileError, Finding
 from ferlint.positions import line_starts
 
 
-def source(node: cst.CSTNode) -> str:
-    return code(node)
-
-
 def wrapped(node: cst.CSTNode) -> str:
     """The node's code, in parentheses when an attribute or index would bind wrongly."""
-    text = source(node)
+    text = code(node)
     simple = isinstance(node, cst.Name | cst.Attribute | cst.Call | cst.Subscript)
     return text if simple or (node.lpar and node.rpar) else f"({text})"
 
@@ -224,4 +220,4 @@ def _atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["Edit", "FixOutcome", "plan", "unified_diff", "write", "wrapped", "source"]
+__all__ = ["Edit", "FixOutcome", "plan", "unified_diff", "write", "wrapped"]

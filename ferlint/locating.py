@@ -66,7 +66,7 @@ class Source:
         return self._spans.get(id(statement))
 
 
-def code_of(node: cst.CSTNode) -> str | None:
+def spanned_code(node: cst.CSTNode) -> str | None:
     """The code libcst's position of `node` spans: an expression without the
     parentheses around it, an argument without its comma. None for other
     kinds of node, whose position may leave out comments before them."""

@@ -119,8 +119,8 @@ class _Locator:
     """
 
     def __init__(self, path: str, module: cst.Module, text: str) -> None:
-        self.path, self.module, self.text = path, module, text
         self.main = locating.Source(path, module, text)
+        self.path, self.module = path, module
         self.sources = [self.main]
         self.statement_of: dict[int, cst.CSTNode] = {}
         self._located: dict[int, object] = {}
@@ -144,7 +144,7 @@ class _Locator:
         return known
 
     def _locate(self, node):
-        code = locating.code_of(node)
+        code = locating.spanned_code(node)
         if code is not None and len(self.sources) == 1:
             found = self.main.by_text(code)
             if found is not None:

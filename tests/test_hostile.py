@@ -15,42 +15,16 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_cli import BAD, BAD_COLUMN, BAD_LINE
 
 from ferlint import sources
 from ferlint.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
-
-BAD = textwrap.dedent(
-    """\
-    import cv2
-    import numpy as np
-    from tensorflow.keras import layers, models
-
-    EMOTIONS = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
-    faces = []
-    for path in ["ck/1.png", "ck/2.png"]:
-        face = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
-        faces.append(cv2.resize(face, (64, 64)))
-    x = np.array(faces, dtype="float32")[..., np.newaxis] / 255.0
-
-    model = models.Sequential([
-        layers.Input(shape=(48, 48, 1)),
-        layers.Conv2D(32, 3, activation="relu"),
-        layers.Flatten(),
-        layers.Dense(len(EMOTIONS), activation="softmax"),
-    ])
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    model.fit(x, np.array([0, 1]), epochs=10)
-    """
-)
-BAD_LINE = 9
-BAD_COLUMN = BAD.splitlines()[BAD_LINE - 1].index("64, 64") + 1
 
 
 def notebook(*cells, outputs=None) -> str:

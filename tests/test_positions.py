@@ -127,7 +127,9 @@ def test_every_evaluated_node_is_placed_where_libcst_puts_it(text):
         node = nodes.get(key)
         if node is None or node not in exact:
             continue
-        assert locator.locate(node) == ("x.py", exact[node]), locating.code_of(node)
+        assert locator.locate(node) == ("x.py", exact[node]), locating.spanned_code(
+            node
+        )
         placed += 1
     assert placed > 0
 
@@ -140,7 +142,7 @@ def test_a_statement_places_what_its_text_alone_cannot(text):
     nodes = _all_nodes(module)
     for key, statement in interpreter.statement_of.items():
         node = nodes.get(key)
-        code = locating.code_of(node) if node is not None else None
+        code = locating.spanned_code(node) if node is not None else None
         if code is None or statement is None:
             continue
         found = locating.within_statement(source, statement, node, code)

@@ -24,6 +24,12 @@ def code(node: cst.CSTNode) -> str:
     return text
 
 
+def short(node: cst.CSTNode, limit: int) -> str:
+    """The node's code on one line, cut to `limit` characters for a message."""
+    text = " ".join(code(node).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 @contextlib.contextmanager
 def remembered():
     """Remember the code of nodes until the block ends (one file's analysis)."""

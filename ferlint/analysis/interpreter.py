@@ -295,24 +295,17 @@ class Interpreter:
             if test.value:
                 self.exec_block(node.body.body, scope)
             elif isinstance(node.orelse, cst.If):
-                self._exec_elif(node.orelse, scope)
+                self.exec_statement(node.orelse, scope)
             elif isinstance(node.orelse, cst.Else):
                 self.exec_block(node.orelse.body.body, scope)
             return
         taken, other = scope.fork(), scope.fork()
         self.exec_block(node.body.body, taken)
         if isinstance(node.orelse, cst.If):
-            self._exec_elif(node.orelse, other)
+            self.exec_statement(node.orelse, other)
         elif isinstance(node.orelse, cst.Else):
             self.exec_block(node.orelse.body.body, other)
         scope.merge(taken, other)
-
-    def _exec_elif(self, node: cst.If, scope: Scope) -> None:
-        outer, self.where = self.where, node
-        try:
-            self.exec_If(node, scope)
-        finally:
-            self.where = outer
 
     def exec_For(self, node: cst.For, scope: Scope) -> None:
         iterable = self.eval(node.iter, scope)
@@ -412,9 +405,7 @@ class Interpreter:
     # -- expressions ----------------------------------------------------------
 
     def eval(self, node: cst.BaseExpression, scope: Scope) -> v.Value:
-        self.steps += 1
-        if self.steps > MAX_STEPS:
-            raise BudgetExceeded
+        self.tick()
         self.statement_of[id(node)] = self.where
         kind = type(node)
         method = _EVALUATORS.get(kind)

@@ -17,7 +17,7 @@ from ferlint.analysis.apis import (
     DTYPES,
     INTEGER_DTYPES,
 )
-from ferlint.analysis.code import code
+from ferlint.analysis.code import code, short
 from ferlint.analysis.interpreter import CallSite, Interpreter
 from ferlint.analysis.names import canonical
 
@@ -117,10 +117,7 @@ def _call_name(site: CallSite) -> str:
 
 
 def source_text(node: cst.CSTNode | None, limit: int = 50) -> str:
-    if node is None:
-        return ""
-    text = " ".join(code(node).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return short(node, limit) if node is not None else ""
 
 
 # -- builtins ------------------------------------------------------------------

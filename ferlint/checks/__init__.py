@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ferlint.analysis.code import code
+from ferlint.analysis.code import short
 from ferlint.analysis.interpreter import Analysis
 from ferlint.analysis.values import Flow
 
@@ -99,5 +99,4 @@ def training_flow(analysis: Analysis, model) -> Flow | None:
 
 def code_of(node: cst.CSTNode, limit: int = 60) -> str:
     """The source text of a node, on one line and shortened for a message."""
-    text = " ".join(code(node).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return short(node, limit)

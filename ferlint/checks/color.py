@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ferlint import fixes
 from ferlint.analysis import facts
 from ferlint.analysis import values as v
+from ferlint.analysis.code import code
 from ferlint.analysis.interpreter import Analysis
 from ferlint.checks import RawFinding, about, code_of
 
@@ -72,5 +72,5 @@ def _converted(node) -> list:
         return []
     if node.func.attr.value != "imread":
         return []
-    module = fixes.source(node.func.value)
-    return [(node, f"{module}.cvtColor({fixes.source(node)}, {module}.COLOR_BGR2RGB)")]
+    module = code(node.func.value)
+    return [(node, f"{module}.cvtColor({code(node)}, {module}.COLOR_BGR2RGB)")]

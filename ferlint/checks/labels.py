@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from ferlint import fixes
 from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.apis import ONE_HOT_LOSSES
+from ferlint.analysis.code import code
 from ferlint.analysis.interpreter import Analysis
 from ferlint.checks import RawFinding, about, code_of
 
@@ -70,7 +70,7 @@ def _categorical_loss(loss: v.Loss, flow: v.Flow, flows) -> list:
     if not isinstance(loss.node, cst.SimpleString):
         return []
     compiled = flow.model.compile_node
-    if compiled is not None and "sparse_categorical_accuracy" in fixes.source(compiled):
+    if compiled is not None and "sparse_categorical_accuracy" in code(compiled):
         return []
     for other in flows:
         if other.model is flow.model and isinstance(other.labels, v.Labels):
@@ -85,7 +85,7 @@ def _sparse_loss(loss: v.Loss, flow: v.Flow, flows) -> list:
     if not isinstance(loss.node, cst.SimpleString):
         return []
     compiled = flow.model.compile_node
-    if compiled is not None and "categorical_accuracy" in fixes.source(compiled):
+    if compiled is not None and "categorical_accuracy" in code(compiled):
         return []  # the metric would need changing too
     for other in flows:
         if other.model is flow.model and isinstance(other.labels, v.Labels):

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from ferlint import fixes
 from ferlint.analysis import values as v
+from ferlint.analysis.code import code
 from ferlint.analysis.interpreter import Analysis
 from ferlint.checks import RawFinding, about, code_of, training_flow
 
@@ -64,11 +64,9 @@ def _rewritten(call: cst.Call) -> tuple:
     if len(positional) < 3:
         return ("none",)
     rows, columns = positional[1], positional[2]
-    kernel = cst.parse_expression(
-        f"({fixes.source(rows.value)}, {fixes.source(columns.value)})"
-    )
+    kernel = cst.parse_expression(f"({code(rows.value)}, {code(columns.value)})")
     args = list(call.args)
     index = args.index(rows)
     args[index] = rows.with_changes(value=kernel, comma=columns.comma)
     del args[index + 1]
-    return ("unsafe", (call, fixes.source(call.with_changes(args=args))))
+    return ("unsafe", (call, code(call.with_changes(args=args))))

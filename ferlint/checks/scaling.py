@@ -10,6 +10,7 @@ from ferlint import fixes
 from ferlint.analysis import facts
 from ferlint.analysis import values as v
 from ferlint.analysis.apis import BACKBONES, INTEGER_DTYPES
+from ferlint.analysis.code import code
 from ferlint.analysis.interpreter import Analysis
 from ferlint.checks import RawFinding, about, code_of
 from ferlint.checks.normalization import backbone_takes_over
@@ -108,7 +109,7 @@ def _scale_at(images: v.ImageArray, node, flow: v.Flow) -> list:
     if generator and not any(
         arg.keyword and arg.keyword.value == "rescale" for arg in node.args
     ):
-        return [(node, fixes.source(_with_rescale(node)))]
+        return [(node, code(_with_rescale(node)))]
     return []
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from ferlint import fixes
+from ferlint.analysis.code import code
 from ferlint.analysis.interpreter import Analysis
 from ferlint.checks import RawFinding, about, code_of
 from ferlint.checks._flows import image_flows, input_related, size_text
@@ -60,7 +60,7 @@ def _swapped(node) -> list:
     if not isinstance(node, cst.Tuple | cst.List) or len(node.elements) != 2:
         return []
     first, second = (element.value for element in node.elements)
-    return [(first, fixes.source(second)), (second, fixes.source(first))]
+    return [(first, code(second)), (second, code(first))]
 
 
 def _literal_size(images, node, height, width) -> list:

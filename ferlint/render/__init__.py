@@ -39,11 +39,7 @@ def render(
     """The report in `format`. With `out`, written there (the text formats as
     they are made) and the empty string returned. `summary=False` leaves out
     the last line of the full format."""
-    if format in ("full", "concise"):
-        if format == "concise":
-            from ferlint.render.concise import render_concise
-
-            return render_concise(report, show_refuted=show_refuted, out=out)
+    if format == "full":
         from ferlint.render.full import render_full
 
         return render_full(
@@ -54,6 +50,10 @@ def render(
             out=out,
             summary=summary,
         )
+    if format == "concise":
+        from ferlint.render.concise import render_concise
+
+        return render_concise(report, show_refuted=show_refuted, out=out)
     if format == "json":
         from ferlint.render.json import render_json
 

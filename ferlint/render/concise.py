@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import TextIO
 
 from ferlint.findings import Report
@@ -12,12 +13,10 @@ def render_concise(
     report: Report, *, show_refuted: bool = False, out: TextIO | None = None
 ) -> str:
     """One line a finding; written to `out` as made when given."""
-    if out is not None:
-        for line in _lines(report, show_refuted):
-            out.write(visible(line) + "\n")
-        return ""
-    lines = list(_lines(report, show_refuted))
-    return visible("\n".join(lines) + ("\n" if lines else ""))
+    buffer = out if out is not None else io.StringIO()
+    for line in _lines(report, show_refuted):
+        buffer.write(visible(line) + "\n")
+    return "" if out is not None else buffer.getvalue()
 
 
 def _lines(report: Report, show_refuted: bool):
