@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TextIO
 
 from rich.console import Console
+from rich.control import strip_control_codes
 from rich.text import Text
 
 from ferlint.findings import Finding, Related, Report, Span
@@ -45,12 +46,11 @@ def render_full(
         soft_wrap=True,
     )
 
-    def show(text: Text) -> None:
-        text.plain = visible(text.plain)
+    def show(lines: _Lines) -> None:
         if color:
-            console.print(text)
-        else:  # as rich would print it, without its cost per print
-            buffer.write(text.plain.expandtabs(8) + "\n")
+            console.print(lines.text())
+        else:  # what rich would print, without building its styled text
+            buffer.write(lines.plain() + "\n")
 
     severities: Counter[str] = Counter()
     paths: set[str] = set()
@@ -58,48 +58,61 @@ def render_full(
         lines = _Lines()
         _finding(lines, finding, report.sources)
         lines.print()
-        show(Text("\n").join(lines.items))
+        show(lines)
         severities[finding.severity] += 1
         paths.add(finding.path)
     for error in report.errors:
-        show(
-            Text.assemble(
-                (f"{error.path}", "bold"), ": could not check: ", error.reason
-            )
-        )
+        lines = _Lines()
+        lines.print((f"{error.path}", "bold"), ": could not check: ", error.reason)
+        show(lines)
     if summary:
-        show(_summary(report, severities, len(paths)))
+        lines = _Lines()
+        lines.print(*_summary(report, severities, len(paths)))
+        show(lines)
     return "" if out is not None else buffer.getvalue()
 
 
+Part = str | tuple[str, str]
+
+
 class _Lines:
-    """Collects what would be printed line by line, to print it at once."""
+    """Lines made of parts, plain or (text, style), shown at once: as rich
+    text with colour, as plain text without (rich's cost is per object)."""
 
     def __init__(self) -> None:
-        self.items: list[Text] = []
+        self.items: list[tuple[tuple[Part, ...], str | None]] = []
 
-    def print(self, text: Text | None = None, style: str | None = None) -> None:
-        line = text if text is not None else Text("")
-        if style:
-            line.stylize(style)
-        self.items.append(line)
+    def print(self, *parts: Part, style: str | None = None) -> None:
+        self.items.append((parts, style))
+
+    def text(self) -> Text:
+        text = Text("\n").join(
+            Text.assemble(*parts, style=style or "") for parts, style in self.items
+        )
+        text.plain = visible(text.plain)
+        return text
+
+    def plain(self) -> str:
+        text = "\n".join(
+            "".join(part if isinstance(part, str) else part[0] for part in parts)
+            for parts, _ in self.items
+        )
+        return visible(strip_control_codes(text)).expandtabs(8)
 
 
 def _finding(console: _Lines, finding: Finding, sources: dict) -> None:
     source = sources.get(finding.path)
     severity = finding.severity
     console.print(
-        Text.assemble(
-            (location(finding), "bold"),
-            ": ",
-            (finding.code, _SEVERITY_STYLE[severity]),
-            " ",
-            (f"[{severity}]", _SEVERITY_STYLE[severity]),
-            " ",
-            (finding.name, "dim"),
-        )
+        (location(finding), "bold"),
+        ": ",
+        (finding.code, _SEVERITY_STYLE[severity]),
+        " ",
+        (f"[{severity}]", _SEVERITY_STYLE[severity]),
+        " ",
+        (finding.name, "dim"),
     )
-    console.print(Text("  " + finding.message))
+    console.print("  " + finding.message)
     lines = _cell_lines(source, finding.cell)
     if lines is not None:
         _frame(console, lines, finding.span)
@@ -119,100 +132,87 @@ def _cell_lines(source, cell: int | None) -> list[str] | None:
     return source.splitlines()
 
 
-def _frame(console: Console, lines: list[str], span: Span, context: int = 1) -> None:
+def _frame(console: _Lines, lines: list[str], span: Span, context: int = 1) -> None:
     first = max(1, span.line - context)
     last = min(len(lines), span.line + context)
     gutter = len(str(last))
-    console.print(Text(" " * (gutter + 1) + "|", style="blue"))
+    console.print((" " * (gutter + 1) + "|", "blue"))
     for number in range(first, last + 1):
         text = lines[number - 1] if number - 1 < len(lines) else ""
-        console.print(
-            Text.assemble((f"{number:>{gutter}} | ", "blue"), text.expandtabs(4))
-        )
+        console.print((f"{number:>{gutter}} | ", "blue"), text.expandtabs(4))
         if number == span.line:
-            console.print(_marker(text, span, gutter))
-    console.print(Text(" " * (gutter + 1) + "|", style="blue"))
+            console.print(*_marker(text, span, gutter))
+    console.print((" " * (gutter + 1) + "|", "blue"))
 
 
-def _marker(text: str, span: Span, gutter: int) -> Text:
+def _marker(text: str, span: Span, gutter: int) -> tuple[Part, ...]:
     prefix = text[: span.column - 1].expandtabs(4)
     end = span.end_column if span.end_line == span.line else len(text) + 1
     length = max(1, len(text[span.column - 1 : end - 1].expandtabs(4)))
-    return Text.assemble(
-        (" " * gutter + " | ", "blue"), " " * len(prefix), ("^" * length, "bold red")
-    )
+    return (" " * gutter + " | ", "blue"), " " * len(prefix), ("^" * length, "bold red")
 
 
-def _related(console: Console, related: Related, source) -> None:
+def _related(console: _Lines, related: Related, source) -> None:
     cell = f"cell {related.cell}:" if related.cell is not None else ""
     where = f"{related.path}:{cell}{related.span.line}:{related.span.column}"
-    console.print(
-        Text.assemble(("  ::: ", "blue"), where, " ", (related.message, "italic"))
-    )
+    console.print(("  ::: ", "blue"), where, " ", (related.message, "italic"))
     lines = _cell_lines(source, related.cell)
     if lines is not None and 0 < related.span.line <= len(lines):
         gutter = len(str(related.span.line))
         text = lines[related.span.line - 1].expandtabs(4)
-        console.print(
-            Text.assemble((f"{related.span.line:>{gutter}} | ", "blue"), text)
-        )
+        console.print((f"{related.span.line:>{gutter}} | ", "blue"), text)
 
 
-def _footer(console: Console, finding: Finding) -> None:
+def _footer(console: _Lines, finding: Finding) -> None:
     fix = finding.fix
     label = "fix" if fix.applicability == "none" else f"fix ({fix.applicability})"
     if fix.applicability == "safe":
         label += ", --fix applies it"
     elif fix.applicability == "unsafe":
         label += ", --fix --unsafe-fixes applies it"
-    console.print(
-        Text.assemble(("  = ", "blue"), (f"{label}: ", "bold"), fix.description)
-    )
+    console.print(("  = ", "blue"), (f"{label}: ", "bold"), fix.description)
     probe = finding.probe
     if probe.status != "not-run":
         evidence = f": {probe.evidence}" if probe.evidence else ""
         console.print(
-            Text.assemble(
-                ("  = ", "blue"),
-                ("probe: ", "bold"),
-                (probe.status, _PROBE_STYLE.get(probe.status, "")),
-                evidence,
-            )
+            ("  = ", "blue"),
+            ("probe: ", "bold"),
+            (probe.status, _PROBE_STYLE.get(probe.status, "")),
+            evidence,
         )
     console.print(
-        Text.assemble(
-            ("  = ", "blue"),
-            ("silence: ", "bold"),
-            f"add `# noqa: {finding.code}` at the end of line {finding.span.line}",
-        ),
+        ("  = ", "blue"),
+        ("silence: ", "bold"),
+        f"add `# noqa: {finding.code}` at the end of line {finding.span.line}",
         style="dim",
     )
 
 
-def _summary(report: Report, severities: Counter, files: int) -> Text:
+def _summary(report: Report, severities: Counter, files: int) -> tuple[Part, ...]:
     """The last line: how many findings of each severity, in how many files."""
     count = sum(severities.values())
+    errors = (
+        ((f"; {len(report.errors)} could not be checked", "yellow"),)
+        if report.errors
+        else ()
+    )
     if not count:
         if report.files == 0:
-            return Text("No Python files or notebooks to check", style="yellow")
+            return (("No Python files or notebooks to check", "yellow"),)
         checked = report.files - len(report.errors)
         these = f"{checked} file{'s' if checked != 1 else ''}"
         if not report.errors:
-            return Text.assemble(("All checks passed", "bold green"), f" ({these})")
-        text = Text.assemble(("No findings", "bold"), f" in {these}")
-        text.append(f"; {len(report.errors)} could not be checked", style="yellow")
-        return text
+            return ("All checks passed", "bold green"), f" ({these})"
+        return ("No findings", "bold"), f" in {these}", *errors
     parts = [
         f"{number} {name}{'s' if number != 1 else ''}"
         for name, number in sorted(severities.items())
     ]
-    text = Text.assemble(
+    return (
         (f"Found {count} finding{'s' if count != 1 else ''}", "bold"),
         f" ({', '.join(parts)}) in {files} of {report.files} files",
+        *errors,
     )
-    if report.errors:
-        text.append(f"; {len(report.errors)} could not be checked", style="yellow")
-    return text
 
 
 def render_statistics(report: Report, *, show_refuted: bool = False) -> str:
