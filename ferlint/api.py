@@ -34,6 +34,11 @@ class Settings:
     ignore: list[str] = field(default_factory=list)  # added to the configuration's
     probe: bool | None = None  # None: as the configuration says
 
+    def __post_init__(self) -> None:
+        # The last file's per-file-ignores (not a field: not part of the
+        # settings): asked once per finding, and a file's findings come together.
+        self._last_ignored: tuple[str, list[str]] | None = None
+
     @property
     def probing(self) -> bool:
         return self.config.probe if self.probe is None else self.probe
@@ -45,9 +50,15 @@ class Settings:
             return False
         if self.select is None and not self.config.selects(code):
             return False
-        if path is not None:
-            return not matches(code, codes_for_file(self.config, self._relative(path)))
+        if path is not None and self.config.per_file_ignores:
+            return not matches(code, self._ignored_in(path))
         return True
+
+    def _ignored_in(self, path: str) -> list[str]:
+        if self._last_ignored is None or self._last_ignored[0] != path:
+            codes = codes_for_file(self.config, self._relative(path))
+            self._last_ignored = (path, codes)
+        return self._last_ignored[1]
 
     def _relative(self, path: str) -> str:
         root = self.config.root or Path.cwd()

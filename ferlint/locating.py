@@ -21,7 +21,7 @@ import ast
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
-from ferlint.analysis.code import code
+from ferlint.analysis.code import argument, code
 from ferlint.positions import TextLines
 
 
@@ -71,11 +71,9 @@ def spanned_code(node: cst.CSTNode) -> str | None:
     parentheses around it, an argument without its comma. None for other
     kinds of node, whose position may leave out comments before them."""
     if isinstance(node, cst.Arg):
-        node = node.with_changes(
-            comma=cst.MaybeSentinel.DEFAULT,
-            whitespace_after_arg=cst.SimpleWhitespace(""),
-        )
-    elif not isinstance(node, cst.BaseExpression):
+        text = argument(node)
+        return text if text.strip() else None
+    if not isinstance(node, cst.BaseExpression):
         return None
     elif node.lpar and node.rpar:
         if isinstance(node, cst.Tuple) and not node.elements:

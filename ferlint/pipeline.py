@@ -23,6 +23,7 @@ from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
 from ferlint.api import FileResult, Settings, _selected, relevant
 from ferlint.checks import RawFinding, run_checks
 from ferlint.findings import Edit, FileError, Finding, Fix, Related, Span
+from ferlint.parsing import parse_module
 from ferlint.positions import LINE_BREAK
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def _analyze(text: str, path: str, settings: Settings, learned) -> FileResult:
     if too_deep is not None:
         return FileResult(error=FileError(path, too_deep))
     try:
-        module = cst.parse_module(text)
+        module = parse_module(text)
     except cst.ParserSyntaxError as error:
         return FileResult(
             findings=_selected(

@@ -8,6 +8,8 @@ scripts rarely shadow their imports.
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
 # Spellings of Keras that all mean the same API.
@@ -26,6 +28,7 @@ _KERAS_ROOTS = (
 _APPLICATION_HELPERS = frozenset({"preprocess_input", "decode_predictions"})
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(qualified: str) -> str:
     """The canonical name of a fully qualified API name.
 

@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 MAX_MODULE_BYTES = 1024 * 1024
 
-# Never look for these on disk: a local file must not shadow a library.
+# Never look for these on disk: a local file must not shadow a library, nor
+# one of the standard library's modules.
 _LIBRARIES = frozenset(
     {
         "keras",
@@ -38,7 +39,7 @@ _LIBRARIES = frozenset(
         "tqdm",
         "seaborn",
     }
-)
+) | frozenset(sys.stdlib_module_names)
 
 
 @dataclass
@@ -60,7 +61,7 @@ class Project:
     def find(self, name: str, level: int, importer: Path) -> Path | None:
         if not name and not level:
             return None
-        if level == 0 and name.split(".")[0] in (_LIBRARIES | sys.stdlib_module_names):
+        if level == 0 and name.split(".")[0] in _LIBRARIES:
             return None
         bases = [importer.parent]
         if level:
@@ -93,12 +94,13 @@ class Project:
         try:
             if path.stat().st_size > MAX_MODULE_BYTES:
                 raise OSError("too large")
+            from ferlint.parsing import parse_module
             from ferlint.sources import decode, nesting_error
 
             text = decode(path.read_bytes())
             if nesting_error(text) is not None:
                 raise ValueError(nesting_error(text))
-            tree = cst.parse_module(text)
+            tree = parse_module(text)
         except Exception as error:  # an unreadable module is just not followed
             logger.debug("not following %s: %s", path, error)
             self.failed.add(key)

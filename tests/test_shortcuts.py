@@ -1,0 +1,151 @@
+"""ferlint's shortcuts around libcst must give libcst's own answers: the parse
+without node validation, and node code put together without the generator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import hypothesmith
+import libcst as cst
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from ferlint import parsing
+from ferlint.analysis import code as node_code
+
+# hypothesmith compiles what it generates: `1()` and the like warn.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "fixtures").glob("*.py")) + sorted(
+    (ROOT / "tests" / "fixes").glob("*.py")
+)
+
+# Expressions whose layout the quick code must copy exactly, or leave to libcst.
+LAYOUTS = """\
+import cv2
+a = cv2 . resize ( img ,  ( 48,48 ) )
+b = cv2.resize(img, dsize=(48, 48), interpolation = cv2.INTER_AREA,)
+c = f(*args, **kwargs)
+d = f( * args , ** kwargs )
+e = f(x,
+      y)
+g = f(
+    x,  # a comment
+    size=(48,
+          48),
+)
+h = (cv2.resize)(img, (48, 48))
+i = f((x))
+j = f(x)(y)[0].attr
+k = np.float32(0x_ff if True else 1_000.5e-3j)
+l = f(rb'x', 'a' 'b', f"{x!r:>{w}}")
+m = f(x, y=lambda q: q / 255.0)
+n = obj.  attr
+o = f(\\
+  x)
+p = f(x,)
+q = f(a, b=c, *d, e=f, **g)
+"""
+
+
+def _nodes(module: cst.Module):
+    stack = [module]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
+
+
+def _texts():
+    for path in SOURCES:
+        yield pytest.param(path.read_text(encoding="utf-8"), id=path.name)
+    yield pytest.param(LAYOUTS, id="layouts")
+
+
+def _same_code_as_libcst(module: cst.Module) -> int:
+    generator = cst.Module([])
+    checked = 0
+    with node_code.remembered():
+        for node in _nodes(module):
+            if isinstance(node, (cst.BaseExpression, cst.Arg)):
+                assert node_code.code(node) == generator.code_for_node(node)
+                checked += 1
+            if isinstance(node, cst.Arg):
+                bare = node.with_changes(
+                    comma=cst.MaybeSentinel.DEFAULT,
+                    whitespace_after_arg=cst.SimpleWhitespace(""),
+                )
+                assert node_code.argument(node) == generator.code_for_node(bare)
+    return checked
+
+
+@pytest.mark.parametrize("text", list(_texts()))
+def test_node_code_is_what_libcst_generates(text):
+    assert _same_code_as_libcst(cst.parse_module(text)) > 0
+
+
+def test_the_quick_path_covers_the_common_nodes_and_leaves_the_rest():
+    module = cst.parse_module(LAYOUTS)
+    quick = {
+        type(node).__name__
+        for node in _nodes(module)
+        if node_code._quick(node) is not None
+    }
+    assert {"Name", "Attribute", "Call", "Integer", "SimpleString"} <= quick
+    multiline = cst.parse_expression("f(x,\n  y)")
+    assert node_code._quick(multiline) is None
+    assert node_code.code(multiline) == "f(x,\n  y)"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(hypothesmith.from_grammar())
+def test_node_code_of_generated_programs_is_libcsts(program):
+    try:
+        module = cst.parse_module(program)
+    except Exception:
+        return
+    _same_code_as_libcst(module)
+
+
+@pytest.mark.parametrize("text", list(_texts()))
+def test_the_unvalidated_parse_builds_the_same_tree(text):
+    fast, checked = parsing.parse_module(text), cst.parse_module(text)
+    assert fast.deep_equals(checked)
+    assert fast.code == text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(hypothesmith.from_grammar())
+def test_the_unvalidated_parse_of_generated_programs_is_libcsts(program):
+    try:
+        checked = cst.parse_module(program)
+    except Exception as error:
+        with pytest.raises(type(error)):
+            parsing.parse_module(program)
+        return
+    assert parsing.parse_module(program).deep_equals(checked)
+
+
+def test_nodes_made_after_a_parse_are_validated_again():
+    assert parsing.SKIPS_VALIDATION  # the installed libcst is one it knows
+    parsing.parse_module("x = 1\n")
+    with pytest.raises(cst.CSTValidationError):
+        cst.Name("")
+    with pytest.raises(cst.ParserSyntaxError):
+        parsing.parse_module("x = (\n")
+    with pytest.raises(cst.CSTValidationError):
+        cst.Name("")
+
+
+def test_a_post_init_that_does_more_than_validate_is_left_alone():
+    def only(self):
+        self._validate()
+
+    def more(self):
+        self._validate()
+        object.__setattr__(self, "extra", 1)
+
+    assert parsing._only_validates(only)
+    assert not parsing._only_validates(more)
+    assert not parsing._only_validates(object())
