@@ -282,8 +282,13 @@ class _Steps:
         self.keras.utils.set_random_seed(0)
 
     def _train(self, x, y) -> dict:
-        # A fresh train function for each step: a step that failed while tracing
-        # must not leave half-made optimizer variables to the next one.
+        # Eagerly: tracing the train function into a graph costs seconds for a
+        # backbone (2.7 s against 0.8 s for VGG16 at 48x48), and one step asks
+        # only whether the batch goes through and what the loss is, which the
+        # same operations answer either way. A fresh train function for each
+        # step: a step that failed must not leave half-made optimizer
+        # variables to the next one.
+        self.model.run_eagerly = True
         make = getattr(self.model, "make_train_function", None)
         if make is not None:
             try:
