@@ -46,6 +46,11 @@ o = f(\\
   x)
 p = f(x,)
 q = f(a, b=c, *d, e=f, **g)
+r = x.reshape(-1, 48, 48, 1), (1,), ( 2 , ), [3], [ 4 , 5 , ], (), [], not x
+s = ((48, 48)), ( (48) ), -(-x), ~ x, + 1, [*a, b], (*a,), [x for x in y]
+t = (48,
+     48), [48,
+           48]
 """
 
 
@@ -92,10 +97,36 @@ def test_the_quick_path_covers_the_common_nodes_and_leaves_the_rest():
         for node in _nodes(module)
         if node_code._quick(node) is not None
     }
-    assert {"Name", "Attribute", "Call", "Integer", "SimpleString"} <= quick
+    assert {
+        "Name",
+        "Attribute",
+        "Call",
+        "Integer",
+        "SimpleString",
+        "Tuple",
+        "List",
+        "UnaryOperation",
+    } <= quick
     multiline = cst.parse_expression("f(x,\n  y)")
     assert node_code._quick(multiline) is None
     assert node_code.code(multiline) == "f(x,\n  y)"
+
+
+def test_nodes_built_by_hand_get_libcsts_default_commas_and_equals():
+    one, two = cst.Integer("1"), cst.Integer("2")
+    built = [
+        cst.Tuple([cst.Element(one)]),
+        cst.Tuple([cst.Element(one), cst.Element(two)]),
+        cst.Tuple([cst.Element(one)], lpar=[], rpar=[]),
+        cst.List([cst.Element(one)]),
+        cst.List([cst.Element(one), cst.Element(two)]),
+        cst.Call(cst.Name("f"), [cst.Arg(one), cst.Arg(two, keyword=cst.Name("k"))]),
+        cst.UnaryOperation(cst.Not(), cst.Name("x")),
+    ]
+    generator = cst.Module([])
+    for node in built:
+        assert node_code.code(node) == generator.code_for_node(node)
+        assert node_code._quick(node) is not None
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
@@ -149,3 +180,18 @@ def test_a_post_init_that_does_more_than_validate_is_left_alone():
     assert parsing._only_validates(only)
     assert not parsing._only_validates(more)
     assert not parsing._only_validates(object())
+
+
+def test_a_changed_image_is_the_image_replace_would_make():
+    import dataclasses
+
+    from ferlint.analysis import values as v
+
+    image = v.ImageArray(dims=(48, 48), channels=1, dtype="uint8", batched=False)
+    changed = image.but(channels=3, dtype="float32")
+    assert changed == dataclasses.replace(image, channels=3, dtype="float32")
+    assert image.channels == 1 and type(changed) is v.ImageArray
+    with pytest.raises(TypeError, match="no field 'chanels'"):
+        image.but(chanels=3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        changed.channels = 1

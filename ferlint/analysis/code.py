@@ -2,9 +2,10 @@
 analyzed: the interpreter, the checks' messages and the placing of findings
 ask for the same nodes' code.
 
-Names, literals, dotted names and calls on one line, nearly every node asked
-about, are put together here from their parts; libcst's code generator, which
-opens a context manager per node, writes the rest. Both give the same text.
+Names, literals, dotted names, calls, tuples, lists and signs on one line,
+nearly every node asked about, are put together here from their parts;
+libcst's code generator, which opens a context manager per node, writes the
+rest. Both give the same text.
 """
 
 from __future__ import annotations
@@ -71,41 +72,101 @@ def _quick(node: cst.CSTNode) -> str | None:
     Whitespace that spans lines (ParenthesizedWhitespace) depends on the code
     generator's indentation, so any node holding it is left to libcst.
     """
-    kind = type(node)
-    if kind in _ATOMS:
-        return None if node.lpar else node.value
-    if kind is cst.Attribute:
-        dot, attr = node.dot, node.attr
-        before, after = dot.whitespace_before, dot.whitespace_after
-        if (
-            node.lpar
-            or attr.lpar
-            or type(before) is not _SPACE
-            or type(after) is not _SPACE
-        ):
+    inner = _QUICK.get(type(node))
+    if inner is None:
+        return None
+    if not node.lpar:
+        return inner(node)
+    opening, closing = [], []
+    for paren in node.lpar:
+        if type(paren.whitespace_after) is not _SPACE:
             return None
-        return f"{code(node.value)}{before.value}.{after.value}{attr.value}"
-    if kind is cst.Call:
-        after_func, before_args = (
-            node.whitespace_after_func,
-            node.whitespace_before_args,
-        )
-        if (
-            node.lpar
-            or type(after_func) is not _SPACE
-            or type(before_args) is not _SPACE
-        ):
+        opening.append("(" + paren.whitespace_after.value)
+    for paren in node.rpar:
+        if type(paren.whitespace_before) is not _SPACE:
             return None
-        parts = [code(node.func), after_func.value, "(", before_args.value]
-        last = len(node.args) - 1
-        for index, arg in enumerate(node.args):
-            head, tail = _argument_head(arg), _argument_tail(arg, index != last)
-            if head is None or tail is None:
+        closing.append(paren.whitespace_before.value + ")")
+    text = inner(node)
+    return None if text is None else "".join(opening) + text + "".join(closing)
+
+
+def _atom(node) -> str:
+    return node.value
+
+
+def _attribute(node: cst.Attribute) -> str | None:
+    dot, attr = node.dot, node.attr
+    before, after = dot.whitespace_before, dot.whitespace_after
+    if attr.lpar or type(before) is not _SPACE or type(after) is not _SPACE:
+        return None
+    return f"{code(node.value)}{before.value}.{after.value}{attr.value}"
+
+
+def _call(node: cst.Call) -> str | None:
+    after_func, before_args = node.whitespace_after_func, node.whitespace_before_args
+    if type(after_func) is not _SPACE or type(before_args) is not _SPACE:
+        return None
+    parts = [code(node.func), after_func.value, "(", before_args.value]
+    last = len(node.args) - 1
+    for index, arg in enumerate(node.args):
+        head, tail = _argument_head(arg), _argument_tail(arg, index != last)
+        if head is None or tail is None:
+            return None
+        parts += (head, tail)
+    parts.append(")")
+    return "".join(parts)
+
+
+def _elements(node: cst.Tuple | cst.List) -> str | None:
+    """A tuple's or list's elements, commas as libcst writes them: a lone
+    element gets a bare comma, others a comma and a space."""
+    elements = node.elements
+    alone, last = len(elements) == 1, len(elements) - 1
+    parts = []
+    for index, element in enumerate(elements):
+        if type(element) is not cst.Element:
+            return None
+        comma = element.comma
+        if isinstance(comma, cst.Comma):
+            before, after = comma.whitespace_before, comma.whitespace_after
+            if type(before) is not _SPACE or type(after) is not _SPACE:
                 return None
-            parts += (head, tail)
-        parts.append(")")
-        return "".join(parts)
-    return None
+            comma = f"{before.value},{after.value}"
+        elif (alone and type(node) is cst.Tuple) or index != last:
+            comma = "," if alone else ", "
+        else:
+            comma = ""
+        parts += (code(element.value), comma)
+    return "".join(parts)
+
+
+def _list(node: cst.List) -> str | None:
+    opening, closing = node.lbracket.whitespace_after, node.rbracket.whitespace_before
+    if type(opening) is not _SPACE or type(closing) is not _SPACE:
+        return None
+    inside = _elements(node)
+    return None if inside is None else f"[{opening.value}{inside}{closing.value}]"
+
+
+def _unary(node: cst.UnaryOperation) -> str | None:
+    operator = node.operator
+    if type(operator.whitespace_after) is not _SPACE:
+        return None
+    token = _UNARY.get(type(operator))
+    if token is None:
+        return None
+    return f"{token}{operator.whitespace_after.value}{code(node.expression)}"
+
+
+_UNARY = {cst.Minus: "-", cst.Plus: "+", cst.BitInvert: "~", cst.Not: "not"}
+_QUICK = {
+    **dict.fromkeys(_ATOMS, _atom),
+    cst.Attribute: _attribute,
+    cst.Call: _call,
+    cst.Tuple: _elements,
+    cst.List: _list,
+    cst.UnaryOperation: _unary,
+}
 
 
 def _argument_head(arg: cst.Arg) -> str | None:

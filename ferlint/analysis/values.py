@@ -214,7 +214,15 @@ class ImageArray(Value):
         return len(sample) == 3
 
     def but(self, **changes: Any) -> ImageArray:
-        return replace(self, **changes)
+        """A copy with `changes`: `dataclasses.replace` without running
+        `__init__` again, which images go through at every step."""
+        unknown = changes.keys() - self.__dataclass_fields__.keys()
+        if unknown:
+            raise TypeError(f"ImageArray has no field {sorted(unknown)[0]!r}")
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update(changes)
+        return copy
 
 
 @dataclass(frozen=True)
