@@ -22,7 +22,6 @@ import os
 import sys
 import tempfile
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from ferlint import __version__, sources
@@ -48,6 +47,8 @@ def default_folder(root: Path | None) -> Path:
 @cache
 def code_fingerprint() -> str:
     """ferlint's version, its source files' sizes and times, Python and libcst."""
+    from importlib import metadata  # costs imports: only when the cache is used
+
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     digest.update(f"{__version__} {FORMAT} {sys.version_info[:2]}".encode())

@@ -16,15 +16,16 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import multiprocessing
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ferlint.findings import FileError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +148,8 @@ def _internal_error(path: Path, error: BaseException) -> FileError:
 
 
 def _context():
+    import multiprocessing  # only with workers: one core needs none of it
+
     # fork starts a worker in milliseconds with ferlint already imported; it is
     # only safe on Linux. Elsewhere the workers start from scratch.
     if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
@@ -155,6 +158,8 @@ def _context():
 
 
 def _executor(workers: int, settings, cache) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
     level = logging.getLogger("ferlint").getEffectiveLevel()
     return ProcessPoolExecutor(
         max_workers=workers,
@@ -189,6 +194,9 @@ def _chunks(items: list, workers: int) -> list[list]:
 
 def _in_pool(items, settings, cache, workers: int):
     """(index, result) for what the pool finishes; a broken pool just stops."""
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with _executor(workers, settings, cache) as pool:
             chunks = _chunks(items, workers)
@@ -209,6 +217,8 @@ def _in_pool(items, settings, cache, workers: int):
 
 def _isolated(index: int, path: Path, settings, cache):
     """Check one file in a fresh worker of its own."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from ferlint import api
 
     try:

@@ -15,8 +15,6 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-import pathspec
-
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".py", ".ipynb")
@@ -67,7 +65,7 @@ def discover(
     root: Path | None = None,
 ) -> list[SourceFile]:
     """The files below `paths`, each once, in a stable order."""
-    exclude_spec = pathspec.GitIgnoreSpec.from_lines(extra_excludes)
+    exclude_spec = _spec(extra_excludes) if extra_excludes else None
     found: dict[Path, SourceFile] = {}
     for path in paths:
         if not path.exists() and not path.is_symlink():
@@ -109,8 +107,14 @@ def _walk(top: Path, excludes: set[str], spec, root: Path):
                 yield file
 
 
+def _spec(lines):
+    import pathspec  # only for patterns: most runs have none to match
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
 def _matches(spec, path: Path, root: Path, is_dir: bool) -> bool:
-    if not spec.patterns:
+    if spec is None or not spec.patterns:
         return False
     try:
         relative = _resolve(path).relative_to(_resolve(root)).as_posix()
@@ -125,7 +129,7 @@ class _GitIgnores:
     def __init__(self, top: Path) -> None:
         # Only folders with a .gitignore hold a spec: most have none, and
         # every file is matched against every spec.
-        self.specs: list[tuple[Path, pathspec.PathSpec]] = []
+        self.specs: list[tuple[Path, object]] = []
         self.seen: set[Path] = set()
         for folder in reversed(_parents_in_repository(top.resolve())):
             self._load(folder)
@@ -145,7 +149,7 @@ class _GitIgnores:
         except OSError:
             return
         if any(line.strip() and not line.lstrip().startswith("#") for line in lines):
-            self.specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines)))
+            self.specs.append((folder, _spec(lines)))
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         resolved = _resolve(path) if path.is_symlink() else path.absolute()

@@ -699,3 +699,23 @@ def test_control_characters_in_a_file_never_reach_the_terminal(
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", out)
     if form == "full":
         assert "\u241b[2J" in out  # shown as a symbol
+
+
+def test_coloured_output_is_the_plain_output_with_colours(tmp_path, capsys, monkeypatch):
+    # Plain output is written without rich; with colour, rich writes it. Apart
+    # from the colours they must agree, control characters in the code included.
+    script = tmp_path / "train.py"
+    script.write_text(
+        BAD.replace("cv2.resize(", 'cv2.resize(  # "\x1b[2J\x07\x08\x0b\x0c\t"\n    ')
+    )
+    (tmp_path / "good.py").write_text(GOOD)
+    (tmp_path / "warn.py").write_text(WARN)
+    monkeypatch.chdir(tmp_path)
+    outputs = {}
+    for color in ("always", "never"):
+        main(["check", "--no-probe", "--no-cache", "--color", color, "."])
+        outputs[color] = capsys.readouterr().out
+    assert ANSI.search(outputs["always"]) and not ANSI.search(outputs["never"])
+    uncoloured = re.sub(r"\x1b\[[0-9;]*m", "", outputs["always"])
+    assert uncoloured == outputs["never"]
+    assert "FER001" in uncoloured and "\u241b[2J" in uncoloured

@@ -6,12 +6,12 @@ import io
 from collections import Counter
 from typing import TextIO
 
-from rich.console import Console
-from rich.control import strip_control_codes
-from rich.text import Text
-
 from ferlint.findings import Finding, Related, Report, Span
 from ferlint.render import location, visible
+
+# The control characters rich drops from what it prints (bell, backspace,
+# vertical tab, form feed, carriage return): plain output drops them too.
+_DROPPED = dict.fromkeys((7, 8, 11, 12, 13))
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 _PROBE_STYLE = {
@@ -35,16 +35,18 @@ def render_full(
     the empty string is returned), so that a long report is never held whole.
     """
     buffer = out if out is not None else io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        soft_wrap=True,
-    )
+    if color:
+        from rich.console import Console  # rich only for colour: it costs imports
+
+        console = Console(
+            file=buffer,
+            width=width,
+            force_terminal=True,
+            color_system="standard",
+            highlight=False,
+            emoji=False,
+            soft_wrap=True,
+        )
 
     def show(lines: _Lines) -> None:
         if color:
@@ -85,7 +87,9 @@ class _Lines:
     def print(self, *parts: Part, style: str | None = None) -> None:
         self.items.append((parts, style))
 
-    def text(self) -> Text:
+    def text(self):
+        from rich.text import Text
+
         text = Text("\n").join(
             Text.assemble(*parts, style=style or "") for parts, style in self.items
         )
@@ -97,7 +101,7 @@ class _Lines:
             "".join(part if isinstance(part, str) else part[0] for part in parts)
             for parts, _ in self.items
         )
-        return visible(strip_control_codes(text)).expandtabs(8)
+        return visible(text.translate(_DROPPED)).expandtabs(8)
 
 
 def _finding(console: _Lines, finding: Finding, sources: dict) -> None:
