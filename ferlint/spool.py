@@ -75,6 +75,7 @@ class Spool:
 
     def __init__(self, names: list[str]) -> None:
         self._file = tempfile.TemporaryFile(prefix="ferlint-")
+        self._end = self._at = 0  # the file's end, and where it is read or written
         self._names = names  # the run's files, in the report's order
         self._number = {name: number for number, name in enumerate(names)}
         self._source = array("q", [-1]) * (2 * len(names))  # offset, size
@@ -89,12 +90,16 @@ class Spool:
 
     def _put(self, value) -> tuple[int, int]:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        offset = self._file.seek(0, 2)
+        offset = self._end
+        if self._at != offset:  # a read moved away from the end
+            self._file.seek(offset)
         self._file.write(data)
+        self._end = self._at = offset + len(data)
         return offset, len(data)
 
     def _get(self, offset: int, size: int):
         self._file.seek(offset)
+        self._at = offset + size
         return pickle.loads(self._file.read(size))
 
     def begin(self, path: str) -> None:
