@@ -6,11 +6,9 @@ the cache never loads libcst or the analysis.
 
 from __future__ import annotations
 
-import ast
 import logging
 import re
 import sys
-import warnings
 from pathlib import Path
 
 import libcst as cst
@@ -23,7 +21,7 @@ from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
 from ferlint.api import FileResult, Settings, _selected, relevant
 from ferlint.checks import RawFinding, run_checks
 from ferlint.findings import Edit, FileError, Finding, Fix, Related, Span
-from ferlint.parsing import parse_module
+from ferlint.parsing import parse_module, python_rejects
 from ferlint.positions import LINE_BREAK
 
 logger = logging.getLogger(__name__)
@@ -316,29 +314,15 @@ def _inside(finding: Finding, text: str) -> Finding:
 
 
 def _compile_error(text: str, path: str) -> Finding | None:
-    """What CPython rejects beyond the grammar: a late `from __future__`, a
-    `return` outside a function, a duplicate argument."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # One file name for every file: CPython keeps the names it has
-            # compiled with, and the error's place is all that is used.
-            compile(
-                text,
-                "<ferlint>",
-                "exec",
-                flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
-                dont_inherit=True,
-            )
-    except SyntaxError as error:
-        version = ".".join(map(str, sys.version_info[:2]))
-        return _unparsed(
-            path,
-            error.lineno or 1,
-            error.offset or 1,
-            f"Python {version} rejects the file ({error.msg})",
-            "fix the syntax error",
-        )
-    except (ValueError, RecursionError, MemoryError):
+    """A FER000 finding for what CPython rejects beyond the grammar."""
+    error = python_rejects(text, top_level_await=path.endswith(".ipynb"))
+    if error is None:
         return None
-    return None
+    version = ".".join(map(str, sys.version_info[:2]))
+    return _unparsed(
+        path,
+        error.lineno or 1,
+        error.offset or 1,
+        f"Python {version} rejects the file ({error.msg})",
+        "fix the syntax error",
+    )

@@ -12,6 +12,15 @@ from libcst.metadata import CodePosition, CodeRange
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def split_lines(text: str) -> list[str]:
+    """The text's lines, ended as Python ends them: `str.splitlines` also
+    ends a line at a form feed, a vertical tab and other separators."""
+    lines = LINE_BREAK.split(text)
+    if lines[-1] == "":  # after a final line break, as splitlines has it
+        lines.pop()
+    return lines
+
+
 def line_starts(text: str) -> list[int]:
     """The offset where each line starts, and the text's length last."""
     return [0, *(match.end() for match in LINE_BREAK.finditer(text)), len(text)]

@@ -701,7 +701,9 @@ def test_control_characters_in_a_file_never_reach_the_terminal(
         assert "\u241b[2J" in out  # shown as a symbol
 
 
-def test_coloured_output_is_the_plain_output_with_colours(tmp_path, capsys, monkeypatch):
+def test_coloured_output_is_the_plain_output_with_colours(
+    tmp_path, capsys, monkeypatch
+):
     # Plain output is written without rich; with colour, rich writes it. Apart
     # from the colours they must agree, control characters in the code included.
     script = tmp_path / "train.py"
@@ -719,3 +721,36 @@ def test_coloured_output_is_the_plain_output_with_colours(tmp_path, capsys, monk
     uncoloured = re.sub(r"\x1b\[[0-9;]*m", "", outputs["always"])
     assert uncoloured == outputs["never"]
     assert "FER001" in uncoloured and "\u241b[2J" in uncoloured
+
+
+def test_color_always_beats_no_color_in_the_environment(tmp_path, capsys, monkeypatch):
+    (tmp_path / "train.py").write_text(BAD)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    main(["check", "--no-probe", "--no-cache", "--color", "always", "."])
+    assert "\x1b[1;31mFER001" in capsys.readouterr().out
+    main(["check", "--no-probe", "--no-cache", "."])
+    assert not ANSI.search(capsys.readouterr().out)
+
+
+def test_code_frames_count_lines_as_python_does(tmp_path, capsys, monkeypatch):
+    # A form feed or vertical tab inside a line does not end it (splitlines
+    # would): the frame shows the finding's own line, and SARIF's fingerprint,
+    # made from that line, does not move.
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "train.py").write_text(BAD)
+    (tmp_path / "feeds").mkdir()
+    text = BAD.replace("import numpy as np", 'import numpy as np  # "\x0c\x0b"')
+    (tmp_path / "feeds" / "train.py").write_text(text)
+    monkeypatch.chdir(tmp_path / "feeds")
+    main(["check", "--no-probe", "--no-cache", "."])
+    frame = capsys.readouterr().out.splitlines()[3:5]
+    source = BAD.splitlines()
+    assert frame == [f" 8 | {source[7]}", f" 9 | {source[8]}"]
+    prints = []
+    for folder in ("plain", "feeds"):
+        monkeypatch.chdir(tmp_path / folder)
+        main(["check", "--no-probe", "--no-cache", "--format", "sarif", "."])
+        result = json.loads(capsys.readouterr().out)["runs"][0]["results"][0]
+        prints.append(result["partialFingerprints"])
+    assert prints[0] == prints[1]

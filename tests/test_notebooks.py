@@ -187,3 +187,19 @@ def test_every_joined_line_belongs_to_one_cell_line(cells):
         cell, line_in_cell = result.locate(line_number)
         assert result.line_of(cell, line_in_cell) == line_number
         assert 1 <= line_in_cell <= len(cells[cell - 1])
+
+
+def test_top_level_await_is_python_in_a_notebook_but_not_in_a_script(tmp_path):
+    from pathlib import Path
+
+    from ferlint.api import Settings, check
+
+    cells = "import asyncio\nimport keras\n\nawait asyncio.sleep(0)\n"
+    (tmp_path / "explore.ipynb").write_text(notebook(code(cells)))
+    (tmp_path / "explore.py").write_text(cells)
+    report = check(
+        [tmp_path / "explore.ipynb", tmp_path / "explore.py"], Settings(probe=False)
+    )
+    assert [(Path(f.path).suffix, f.code) for f in report.findings] == [
+        (".py", "FER000")
+    ]

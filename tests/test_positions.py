@@ -7,6 +7,8 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ferlint import locating
 from ferlint.analysis.interpreter import Interpreter
@@ -14,7 +16,7 @@ from ferlint.analysis.library import METHODS
 from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
 from ferlint.checks import run_checks
 from ferlint.pipeline import _Locator
-from ferlint.positions import TextLines
+from ferlint.positions import LINE_BREAK, TextLines, split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = sorted((ROOT / "fixtures").glob("*.py")) + sorted(
@@ -213,3 +215,15 @@ def test_lines_end_only_at_python_line_breaks():
         3,
         3,
     ]
+
+
+@given(st.text(alphabet="ab \t\n\r\x0b\x0c\x1c\x85\u2028"))
+def test_lines_split_as_python_ends_them(text):
+    lines = split_lines(text)
+    assert not any("\n" in line or "\r" in line for line in lines)
+    breaks = len(LINE_BREAK.findall(text))
+    ends_in_a_break = LINE_BREAK.fullmatch(text[-2:]) or text[-1:] in ("\n", "\r")
+    assert len(lines) == breaks + (0 if ends_in_a_break or not text else 1)
+    # Without the other separators, exactly what str.splitlines gives.
+    plain = text.translate(dict.fromkeys(map(ord, "\x0b\x0c\x1c\x85\u2028")))
+    assert split_lines(plain) == plain.splitlines()

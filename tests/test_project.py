@@ -180,3 +180,26 @@ def test_a_script_that_never_names_keras_is_still_followed(tmp_path, monkeypatch
     )
     found, _ = findings([Path("run.py")], tmp_path)
     assert found == [("data.py", "FER001", 9)]
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        'BANNER = "faces" b"-v1"\n',  # libcst parses it, Python does not
+        "def f():\n    try:\n        pass\n    except:\n        pass\n"
+        "    except OSError:\n        pass\n",
+        "return 1\n",
+    ],
+)
+def test_a_module_python_rejects_is_not_followed(tmp_path, monkeypatch, broken):
+    # Importing it would fail before any training, so its mistakes are not
+    # the script's: the import stays opaque, and nothing breaks.
+    write(tmp_path, "data.py", DATA.format(size=64) + broken)
+    write(tmp_path, "model.py", MODEL)
+    write(tmp_path, "train.py", TRAIN.format(saved="emotion.h5"))
+    monkeypatch.chdir(tmp_path)
+    found, report = findings([Path("train.py")], tmp_path)
+    assert found == [] and report.errors == []
+    write(tmp_path, "data.py", DATA.format(size=64))
+    found, _ = findings([Path("train.py")], tmp_path)
+    assert found == [("data.py", "FER001", 9)]

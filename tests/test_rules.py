@@ -138,6 +138,43 @@ FER000_FIRES = [
         """,
         {"FER000": "def block"},
     ),
+    fire(
+        "bytes-joined-to-a-string",
+        """
+        import keras
+
+        CLASSES = "angry disgust fear happy sad surprise neutral" b" contempt"
+        """,
+        {"FER000": '"angry'},
+        says=("rejects the file",),
+    ),
+    fire(
+        "bare-except-before-another",
+        """
+        import cv2
+        from keras.layers import Dense
+
+        try:
+            img = cv2.imread("face.png", 0)
+        except:
+            img = None
+        except OSError:
+            img = None
+        """,
+        {"FER000": "except:"},
+        says=("rejects the file",),
+    ),
+    fire(
+        "top-level-await-in-a-script",
+        """
+        import asyncio
+        import keras
+
+        await asyncio.sleep(0)
+        """,
+        {"FER000": "await"},
+        says=("rejects the file",),
+    ),
 ]
 
 FER000_SILENT = [
@@ -149,6 +186,14 @@ FER000_SILENT = [
 
         x = np.load("fer2013_x.npy")
         print("loaded", x.shape)
+        """,
+    ),
+    silent(
+        "bytes-joined-to-bytes",
+        """
+        import keras
+
+        MAGIC = b"\\x93NUMPY" b"\\x01"
         """,
     ),
     silent(

@@ -94,13 +94,16 @@ class Project:
         try:
             if path.stat().st_size > MAX_MODULE_BYTES:
                 raise OSError("too large")
-            from ferlint.parsing import parse_module
+            from ferlint.parsing import parse_module, python_rejects
             from ferlint.sources import decode, nesting_error
 
             text = decode(path.read_bytes())
             if nesting_error(text) is not None:
                 raise ValueError(nesting_error(text))
             tree = parse_module(text)
+            rejected = python_rejects(text)
+            if rejected is not None:  # importing it would fail: nothing to follow
+                raise rejected
         except Exception as error:  # an unreadable module is just not followed
             logger.debug("not following %s: %s", path, error)
             self.failed.add(key)

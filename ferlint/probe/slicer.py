@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from ferlint.positions import split_lines
+
 MODEL_VARIABLE = "__ferlint_model__"
 
 _NOT_KEPT_METHODS = frozenset(
@@ -184,7 +186,7 @@ def slice_model(source: str, model_expr: str, fit_line: int) -> Slice:
 
 def _blank_magics(source: str) -> str:
     """Notebook magics and shell lines become `pass`, keeping line numbers."""
-    lines = source.splitlines()
+    lines = split_lines(source)
     for index, line in enumerate(lines):
         stripped = line.lstrip()
         if stripped.startswith(("!", "%")):

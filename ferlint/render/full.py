@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TextIO
 
 from ferlint.findings import Finding, Related, Report, Span
+from ferlint.positions import split_lines
 from ferlint.render import location, visible
 
 # The control characters rich drops from what it prints (bell, backspace,
@@ -42,6 +43,7 @@ def render_full(
             file=buffer,
             width=width,
             force_terminal=True,
+            no_color=False,  # asked for: NO_COLOR in the environment does not undo it
             color_system="standard",
             highlight=False,
             emoji=False,
@@ -132,8 +134,8 @@ def _cell_lines(source, cell: int | None) -> list[str] | None:
         text = source.get(cell) if cell is not None else None
         if text is None:
             return None
-        return text.splitlines()
-    return source.splitlines()
+        return split_lines(text)
+    return split_lines(source)
 
 
 def _frame(console: _Lines, lines: list[str], span: Span, context: int = 1) -> None:

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from ferlint import __version__
 from ferlint.findings import FileError, Finding, Related, Report, Span
+from ferlint.positions import split_lines
 from ferlint.rules import RULES, Rule, rule_page
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -228,7 +229,7 @@ def _read_lines(path: str) -> list[str] | None:
     if path.endswith(".ipynb") or not os.path.isfile(path):
         return None
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read().splitlines()
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            return split_lines(handle.read())
     except OSError:
         return None
