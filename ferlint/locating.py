@@ -6,7 +6,8 @@ of a handful of nodes. A node is placed, cheapest first:
 
 1. by its code, when that code occurs once in the file;
 2. by its code inside the statement the interpreter evaluated it in, when it
-   occurs once there: Python's own parser (`ast`, a small fraction of
+   occurs once there: a statement on one line whose code occurs once in the
+   file is there; otherwise Python's own parser (`ast`, a small fraction of
    libcst's cost) tells where each statement starts and ends, and libcst's
    statements are matched to its statements one for one;
 3. by libcst's positions over that one small statement alone (`(size, size)`
@@ -59,11 +60,38 @@ class Source:
             return None
         return self.lines.code_range(start, start + len(code))
 
-    def span_of_statement(self, statement: cst.CSTNode) -> tuple[int, int] | None:
-        """Offsets of a small statement, or of a compound statement's header."""
+    def span_of_statement(
+        self, statement: cst.CSTNode, mine: bool = False
+    ) -> tuple[int, int] | None:
+        """Offsets of a small statement, or of a compound statement's header.
+
+        `mine`: the statement is known to be in this module, so that a
+        one-line statement may be found by its own code (see `_by_own_text`).
+        """
+        if mine:
+            found = self._by_own_text(statement)
+            if found is not None:
+                return found
         if self._spans is None:
             self._spans = statement_spans(self.module, self.text, self.lines)
         return self._spans.get(id(statement))
+
+    def _by_own_text(self, small: cst.CSTNode) -> tuple[int, int] | None:
+        """A small statement written on one line is generated exactly as it is
+        written, so its code found once in the text is the statement itself;
+        Python's parser is then not needed."""
+        if (
+            not isinstance(small, cst.BaseSmallStatement)
+            or small.semicolon is not cst.MaybeSentinel.DEFAULT
+        ):
+            return None
+        written = code(small)
+        if "\n" in written or "\r" in written:
+            return None
+        start = self.text.find(written)
+        if start < 0 or self.text.find(written, start + 1) >= 0:
+            return None
+        return start, start + len(written)
 
 
 def spanned_code(node: cst.CSTNode) -> str | None:
@@ -83,9 +111,10 @@ def spanned_code(node: cst.CSTNode) -> str | None:
     return text if text.strip() else None
 
 
-def within_statement(source: Source, statement, node, text: str):
-    """The range of `node`, whose code is `text`, inside `statement`."""
-    span = source.span_of_statement(statement)
+def within_statement(source: Source, statement, node, text: str, mine=False):
+    """The range of `node`, whose code is `text`, inside `statement`
+    (`mine` as for Source.span_of_statement)."""
+    span = source.span_of_statement(statement, mine)
     if span is None:
         return None
     found = source.by_text(text, *span)

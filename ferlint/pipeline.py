@@ -150,9 +150,14 @@ class _Locator:
                 return self.path, found
         statement = self.statement_of.get(id(node))
         if code is not None and statement is not None:
+            # With imported modules, a statement's text could also be another
+            # module's: only Python's parser says whose statement it is.
+            mine = len(self.sources) == 1
             for source in self.sources:
-                if source.span_of_statement(statement) is not None:
-                    found = locating.within_statement(source, statement, node, code)
+                if source.span_of_statement(statement, mine) is not None:
+                    found = locating.within_statement(
+                        source, statement, node, code, mine
+                    )
                     if found is not None:
                         return source.path, found
                     break

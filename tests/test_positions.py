@@ -68,6 +68,22 @@ TRICKY = {
         "b = load('b', (48, 48))\n"
         "c = (lambda x: x / 255.0)(a)\n"
     ),
+    "statements quoted in strings": (
+        "import cv2\n"
+        "def load(p):\n"
+        '    """Example:\n'
+        "        img = cv2.resize(img, (size, size))\n"
+        '    """\n'
+        "    size = 48\n"
+        "    img = cv2.imread(p)\n"
+        "    img = cv2.resize(img, (size, size))\n"
+        "    img = cv2.resize(img, (size, size)); x = (size, size)\n"
+        "    return cv2.resize(img,\n"
+        "                      (size, size))\n"
+        "# z = cv2.resize(a, (size, size))\n"
+        "z = cv2.resize(a, (size, size))\n"
+        "y = load('a')\n"
+    ),
     "decorated and nested": (
         "import cv2\n"
         "@decorate((48, 48))\n"
@@ -136,20 +152,45 @@ def test_every_evaluated_node_is_placed_where_libcst_puts_it(text):
     assert placed > 0
 
 
+@pytest.mark.parametrize("mine", [False, True], ids=["by ast", "by own text"])
 @pytest.mark.parametrize("text", CASES)
-def test_a_statement_places_what_its_text_alone_cannot(text):
+def test_a_statement_places_what_its_text_alone_cannot(text, mine):
     module, interpreter, _ = _interpreted(text)
     exact = locating.positions(module)
     source = locating.Source("x.py", module, text)
     nodes = _all_nodes(module)
+    placed = 0
     for key, statement in interpreter.statement_of.items():
         node = nodes.get(key)
         code = locating.spanned_code(node) if node is not None else None
         if code is None or statement is None:
             continue
-        found = locating.within_statement(source, statement, node, code)
+        found = locating.within_statement(source, statement, node, code, mine)
         if found is not None:
             assert found == exact[node], code
+            placed += 1
+    assert placed > 0
+
+
+def test_a_one_line_statement_found_once_needs_no_other_parser(monkeypatch):
+    text = TRICKY["statements quoted in strings"]
+    module, _, _ = _interpreted(text)
+    exact = locating.positions(module)
+    load = next(n for n in module.body if isinstance(n, cst.FunctionDef))
+    read = load.body.body[2].body[0]  # img = cv2.imread(p), written once
+    path = read.value.args[0].value
+    source = locating.Source("x.py", module, text)
+    monkeypatch.setattr(locating, "statement_spans", _refuse)
+    assert locating.within_statement(source, read, path, "p", True) == exact[path]
+    # Written again in a docstring or a comment, or twice: not by its text.
+    resized = load.body.body[3].body[0]  # img = cv2.resize(img, (size, size))
+    commented = module.body[2].body[0]  # z = cv2.resize(a, (size, size))
+    assert source._by_own_text(resized) is None
+    assert source._by_own_text(commented) is None
+
+
+def _refuse(*args):
+    raise AssertionError("Python's parser was asked")
 
 
 @pytest.mark.parametrize("path", SCRIPTS, ids=lambda path: path.name)
