@@ -21,8 +21,8 @@ from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
 from ferlint.api import FileResult, Settings, _selected, relevant
 from ferlint.checks import RawFinding, run_checks
 from ferlint.findings import Edit, FileError, Finding, Fix, Related, Span
+from ferlint.lines import LINE_BREAK
 from ferlint.parsing import parse_module, python_rejects
-from ferlint.positions import LINE_BREAK
 
 logger = logging.getLogger(__name__)
 

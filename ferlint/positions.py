@@ -5,20 +5,10 @@ points from 0."""
 from __future__ import annotations
 
 import bisect
-import re
 
 from libcst.metadata import CodePosition, CodeRange
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def split_lines(text: str) -> list[str]:
-    """The text's lines, ended as Python ends them: `str.splitlines` also
-    ends a line at a form feed, a vertical tab and other separators."""
-    lines = LINE_BREAK.split(text)
-    if lines[-1] == "":  # after a final line break, as splitlines has it
-        lines.pop()
-    return lines
+from ferlint.lines import LINE_BREAK
 
 
 def line_starts(text: str) -> list[int]:

@@ -196,3 +196,34 @@ def test_a_changed_imported_module_is_a_miss(tmp_path, monkeypatch):
     counting = _Counting(monkeypatch)
     api.check_file(Path("train.py"), settings, store)
     assert counting.paths == ["train.py"]
+
+
+@pytest.mark.parametrize("form", ["full", "concise", "json", "sarif", "github"])
+def test_a_warm_run_never_imports_libcst(corpus, tmp_path, form):
+    # A run whose files are all cached (or need no parse) must not pay for
+    # importing libcst: the report's renderers included.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from ferlint.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "sys.exit(10 + code if 'libcst' in sys.modules else code)\n"
+    )
+    run = [
+        sys.executable,
+        "-c",
+        script,
+        "check",
+        "--no-probe",
+        "-j",
+        "1",
+        "--format",
+        form,
+    ]
+    first = subprocess.run([*run, "."], cwd=corpus, capture_output=True, text=True)
+    assert first.returncode == 11  # findings, and libcst was needed
+    warm = subprocess.run([*run, "."], cwd=corpus, capture_output=True, text=True)
+    assert warm.returncode == 1, warm.stderr
+    assert warm.stdout == first.stdout

@@ -15,8 +15,9 @@ from ferlint.analysis.interpreter import Interpreter
 from ferlint.analysis.library import METHODS
 from ferlint.analysis.modeling import FUNCTIONS, KerasFunctions
 from ferlint.checks import run_checks
+from ferlint.lines import LINE_BREAK, split_lines
 from ferlint.pipeline import _Locator
-from ferlint.positions import LINE_BREAK, TextLines, split_lines
+from ferlint.positions import TextLines
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = sorted((ROOT / "fixtures").glob("*.py")) + sorted(

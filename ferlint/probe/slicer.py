@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from ferlint.positions import split_lines
+from ferlint.lines import split_lines
 
 MODEL_VARIABLE = "__ferlint_model__"
 

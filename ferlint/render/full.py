@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TextIO
 
 from ferlint.findings import Finding, Related, Report, Span
-from ferlint.positions import split_lines
+from ferlint.lines import split_lines
 from ferlint.render import location, visible
 
 # The control characters rich drops from what it prints (bell, backspace,

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ferlint import __version__
 from ferlint.findings import FileError, Finding, Related, Report, Span
-from ferlint.positions import split_lines
+from ferlint.lines import split_lines
 from ferlint.rules import RULES, Rule, rule_page
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
