@@ -54,11 +54,17 @@ class Source:
 
     def by_text(self, code: str, begin: int = 0, end: int | None = None):
         """The range of `code` when it occurs exactly once in text[begin:end]."""
-        end = len(self.text) if end is None else end
+        start = self._once(code, begin, len(self.text) if end is None else end)
+        return (
+            None if start is None else self.lines.code_range(start, start + len(code))
+        )
+
+    def _once(self, code: str, begin: int, end: int) -> int | None:
+        """Where `code` starts when it occurs exactly once in text[begin:end]."""
         start = self.text.find(code, begin, end)
         if start < 0 or self.text.find(code, start + 1, end) >= 0:
             return None
-        return self.lines.code_range(start, start + len(code))
+        return start
 
     def span_of_statement(
         self, statement: cst.CSTNode, mine: bool = False
@@ -88,10 +94,8 @@ class Source:
         written = code(small)
         if "\n" in written or "\r" in written:
             return None
-        start = self.text.find(written)
-        if start < 0 or self.text.find(written, start + 1) >= 0:
-            return None
-        return start, start + len(written)
+        start = self._once(written, 0, len(self.text))
+        return None if start is None else (start, start + len(written))
 
 
 def spanned_code(node: cst.CSTNode) -> str | None:

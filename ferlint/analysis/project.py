@@ -98,12 +98,10 @@ class Project:
             from ferlint.sources import decode, nesting_error
 
             text = decode(path.read_bytes())
-            if nesting_error(text) is not None:
-                raise ValueError(nesting_error(text))
+            problem = nesting_error(text) or python_rejects(text)
+            if problem is not None:  # importing it would fail: nothing to follow
+                raise ValueError(str(problem))
             tree = parse_module(text)
-            rejected = python_rejects(text)
-            if rejected is not None:  # importing it would fail: nothing to follow
-                raise rejected
         except Exception as error:  # an unreadable module is just not followed
             logger.debug("not following %s: %s", path, error)
             self.failed.add(key)
