@@ -10,6 +10,11 @@ imported, and is a miss once one of them changed. Entries are plain JSON
 atomically (temporary file, then `os.replace`). A missing, unreadable, corrupt
 or foreign entry is a miss, and a failure to write one is logged and otherwise
 ignored: the cache never fails a run.
+
+An entry is a JSON array: the key, the imported modules' hashes, then the
+result's fields. Every JSON object in it is a tagged value (`"@"` names a
+dataclass, a tuple or a dict), so that a warm run builds the findings as the
+JSON is read, and anything else in an entry makes it a miss.
 """
 
 from __future__ import annotations
@@ -37,7 +42,10 @@ from ferlint.findings import (
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
+
+# The result's fields, in an entry's order after the key and the imports.
+_FIELDS = ("findings", "error", "probe_targets", "saved_models", "loaded_uses")
 
 
 def default_folder(root: Path | None) -> Path:
@@ -47,23 +55,48 @@ def default_folder(root: Path | None) -> Path:
 @cache
 def code_fingerprint() -> str:
     """ferlint's version, its source files' sizes and times, Python and libcst."""
-    from importlib import metadata  # costs imports: only when the cache is used
-
-    package = Path(__file__).resolve().parent
+    package = os.path.dirname(os.path.abspath(__file__))
     digest = hashlib.sha256()
     digest.update(f"{__version__} {FORMAT} {sys.version_info[:2]}".encode())
+    digest.update(_libcst_version().encode())
+    for relative, status in sorted(_python_files(package)):
+        digest.update(f"{relative} {status.st_size} {status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _python_files(folder: str, prefix: str = ""):
+    """(relative path, stat) of every .py file below `folder`."""
     try:
-        digest.update(metadata.version("libcst").encode())
-    except metadata.PackageNotFoundError:  # pragma: no cover - a broken install
-        pass
-    for path in sorted(package.rglob("*.py")):
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
         try:
-            stat = path.stat()
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    yield from _python_files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                yield prefix + entry.name, entry.stat()
         except OSError:
             continue
-        relative = path.relative_to(package).as_posix()
-        digest.update(f"{relative} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+
+
+def _libcst_version() -> str:
+    """The text of the libcst that imports would find: its generated
+    `_version.py` (importlib.metadata would cost more to import than the
+    whole lookup), else what its metadata says."""
+    for entry in sys.path:
+        try:
+            with open(os.path.join(entry or ".", "libcst", "_version.py"), "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            continue
+    from importlib import metadata
+
+    try:
+        return metadata.version("libcst")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a broken install
+        return ""
 
 
 def settings_fingerprint(settings) -> str:
@@ -79,6 +112,7 @@ def settings_fingerprint(settings) -> str:
 class StaticCache:
     def __init__(self, folder: Path, settings) -> None:
         self.folder = folder
+        self._where = str(folder)
         self._prefix = f"{code_fingerprint()}\0{settings_fingerprint(settings)}\0"
         self._write_failed = False
 
@@ -89,8 +123,8 @@ class StaticCache:
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        return os.path.join(self._where, key[:2], f"{key}.json")
 
     def get(self, key: str) -> dict | None:
         """FileResult's fields, or None for a miss.
@@ -99,25 +133,22 @@ class StaticCache:
         unchanged: their texts are read and compared with the entry's hashes.
         """
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("key") != key:
+            with open(self._path(key), "rb") as stream:
+                data = _DECODER.decode(stream.read().decode("utf-8"))
+            found_key, imported_hashes, *values = data
+            if found_key != key or len(values) != len(_FIELDS):
+                return None
+            result = dict(zip(_FIELDS, values, strict=True))
+            if not _well_formed(result):
                 return None
             imported = {}
-            for path, digest in data["imported"].items():
+            for path, digest in imported_hashes:
                 text = sources.read_text(Path(path))
                 if _digest(text) != digest:
                     return None
                 imported[path] = text
-            return {
-                "imported": imported,
-                "findings": [_decode(item, Finding) for item in data["findings"]],
-                "error": _decode(data["error"], FileError)
-                if data["error"] is not None
-                else None,
-                "probe_targets": [_decode(item) for item in data["probe_targets"]],
-                "saved_models": [_decode(item) for item in data["saved_models"]],
-                "loaded_uses": [_decode(item) for item in data["loaded_uses"]],
-            }
+            result["imported"] = imported
+            return result
         except Exception as error:  # a corrupt or stale entry is only a miss
             if not isinstance(error, (FileNotFoundError, sources.ReadError)):
                 logger.debug("ignoring the cache entry %s: %r", key, error)
@@ -130,21 +161,18 @@ class StaticCache:
         try:
             imported = getattr(result, "imported", None) or {}
             text = json.dumps(
-                {
-                    "key": key,
-                    "findings": [_encode(item) for item in result.findings],
-                    "error": _encode(result.error),
-                    "probe_targets": [_encode(i) for i in result.probe_targets],
-                    "saved_models": [_encode(i) for i in result.saved_models],
-                    "loaded_uses": [_encode(i) for i in result.loaded_uses],
-                    "imported": {p: _digest(t) for p, t in imported.items()},
-                },
+                [
+                    key,
+                    [[p, _digest(t)] for p, t in imported.items()],
+                    *(_encode(getattr(result, name)) for name in _FIELDS),
+                ],
                 separators=(",", ":"),
             )
             from ferlint.cachedir import prepare
 
-            prepare(path.parent)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            folder = os.path.dirname(path)
+            prepare(Path(folder))
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
             os.replace(temporary, path)
@@ -163,68 +191,108 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _classes() -> dict[str, type]:
-    classes: dict[str, type] = {
-        cls.__name__: cls
-        for cls in (Edit, FileError, Finding, Fix, ProbeResult, Related, Span)
-    }
-    try:
-        from ferlint import probe
-
-        for name in ("ProbeTarget", "BatchSpec", "StaticModel"):
-            cls = getattr(probe, name, None)
-            if cls is not None:
-                classes[name] = cls
-    except ImportError:  # pragma: no cover - the probe package is part of ferlint
-        pass
-    from ferlint import linking
-
-    for cls in (
-        linking.Place,
-        linking.ImageSummary,
-        linking.SavedModel,
-        linking.LoadedUse,
-    ):
-        classes[cls.__name__] = cls
-    return classes
+def _well_formed(result: dict) -> bool:
+    """Whether an entry's values have the kinds a FileResult's fields have."""
+    lists = ("findings", "probe_targets", "saved_models", "loaded_uses")
+    if not all(isinstance(result[name], list) for name in lists):
+        return False
+    if result["error"] is not None and type(result["error"]) is not FileError:
+        return False
+    return all(type(finding) is Finding for finding in result["findings"])
 
 
-_CLASSES = _classes()
+# The dataclasses an entry may hold, by name; the probe's are looked up when
+# an entry holds one (a run without the probe does not import it).
+_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (Edit, FileError, Finding, Fix, ProbeResult, Related, Span)
+}
+_PROBE_CLASSES = ("ProbeTarget", "BatchSpec", "StaticModel")
+_LINKING_CLASSES = ("Place", "ImageSummary", "SavedModel", "LoadedUse")
+_SHAPES: dict[type, tuple[frozenset[str], bool]] = {}
+
+
+def _class(name: str) -> type:
+    cls = _CLASSES.get(name)
+    if cls is not None:
+        return cls
+    if name in _PROBE_CLASSES:
+        from ferlint import probe as module
+    elif name in _LINKING_CLASSES:
+        from ferlint import linking as module
+    else:
+        raise TypeError(f"not a cached kind: {name!r}")
+    cls = getattr(module, name)
+    _CLASSES[name] = cls
+    return cls
+
+
+def _shape(cls: type) -> tuple[frozenset[str], bool]:
+    """A dataclass's field names, and whether its __init__ only sets them."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        fields = dataclasses.fields(cls)
+        plain = (
+            not hasattr(cls, "__post_init__")
+            and hasattr(cls, "__dict__")
+            and not hasattr(cls, "__slots__")
+            and all(field.init for field in fields)
+        )
+        shape = _SHAPES[cls] = (frozenset(f.name for f in fields), plain)
+    return shape
 
 
 def _encode(value):
     """Plain data to JSON-ready values; only known dataclasses are allowed."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
-    if dataclasses.is_dataclass(value) and type(value).__name__ in _CLASSES:
-        return {
-            "@": type(value).__name__,
-            **{
-                field.name: _encode(getattr(value, field.name))
-                for field in dataclasses.fields(value)
-            },
-        }
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__name__
+        if name in _CLASSES or name in _PROBE_CLASSES or name in _LINKING_CLASSES:
+            if _class(name) is type(value):
+                return {
+                    "@": name,
+                    **{
+                        field.name: _encode(getattr(value, field.name))
+                        for field in dataclasses.fields(value)
+                    },
+                }
     if isinstance(value, tuple):
         return {"@": "tuple", "items": [_encode(item) for item in value]}
     if isinstance(value, list):
         return [_encode(item) for item in value]
     if isinstance(value, dict) and all(isinstance(key, str) for key in value):
-        return {"@": "dict", "items": {k: _encode(item) for k, item in value.items()}}
+        # As pairs: a dict's own keys never meet the decoder's tags.
+        pairs = [[key, _encode(item)] for key, item in value.items()]
+        return {"@": "dict", "items": pairs}
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-def _decode(value, expected: type | None = None):
-    if isinstance(value, list):
-        return [_decode(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    kind = value.get("@")
-    if kind == "tuple":
-        return tuple(_decode(item) for item in value["items"])
-    if kind == "dict":
-        return {key: _decode(item) for key, item in value["items"].items()}
-    cls = _CLASSES[kind]
-    if expected is not None and cls is not expected:
-        raise TypeError(f"expected a {expected.__name__}, found a {kind}")
-    fields = {name: _decode(item) for name, item in value.items() if name != "@"}
-    return cls(**fields)
+_new = object.__new__
+
+
+def _decoded(value: dict):
+    """A JSON object of an entry as the value it stands for (json's object_hook:
+    inner objects come first, so the fields are decoded already)."""
+    kind = value.pop("@")
+    if kind == "tuple" or kind == "dict":
+        items = value.pop("items")
+        if value:
+            raise TypeError(f"a {kind} with more than its items")
+        return tuple(items) if kind == "tuple" else dict(items)
+    cls = _class(kind)
+    names, plain = _shape(cls)
+    if value.keys() != names:
+        raise TypeError(f"a {kind} with the fields {sorted(value)}")
+    if not plain:
+        return cls(**value)
+    # The fields as the dataclass's __init__ sets them, without its per-field
+    # object.__setattr__ (the classes are frozen).
+    made = _new(cls)
+    made.__dict__.update(value)
+    return made
+
+
+_DECODER = json.JSONDecoder(
+    object_hook=_decoded
+)  # made once: json.loads makes one per call

@@ -20,7 +20,6 @@ folder of the configuration file (`Config.source`).
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import logging
 import sys
@@ -29,11 +28,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ferlint.rules import RULES, matches
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +136,12 @@ def _read_explicit(path: Path) -> Config:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    # Imported here: most runs find no configuration to read.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -195,6 +195,8 @@ class _TableReader:
     def check_known(self, key: str) -> None:
         if key in KEYS:
             return
+        import difflib  # only for a mistake
+
         where = f" in {self.section}" if self.section else ""
         close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""

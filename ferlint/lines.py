@@ -13,7 +13,7 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 def split_lines(text: str) -> list[str]:
     """The text's lines, ended as Python ends them: `str.splitlines` also
     ends a line at a form feed, a vertical tab and other separators."""
-    lines = LINE_BREAK.split(text)
+    lines = text.split("\n") if "\r" not in text else LINE_BREAK.split(text)
     if lines[-1] == "":  # after a final line break, as splitlines has it
         lines.pop()
     return lines

@@ -171,7 +171,7 @@ def _mask_cell(text: str) -> tuple[list[str], list[int]]:
     magic = _cell_magic(lines[0])
     if magic is not None and magic not in _PYTHON_CELL_MAGICS:
         return [MASK] * len(lines), list(range(len(lines)))
-    if magic is None and _parses(text):
+    if magic is None and (not _may_hold_ipython(text) or _parses(text)):
         return lines, []
     masked_lines = list(lines)
     masked: list[int] = []
@@ -189,6 +189,11 @@ def _cell_magic(first_line: str) -> str | None:
         return None
     name = stripped[2:].split(maxsplit=1)
     return name[0] if name else ""
+
+
+def _may_hold_ipython(text: str) -> bool:
+    """Whether any line could be one `_mask_line` masks: each needs a % ! or ?."""
+    return "%" in text or "!" in text or "?" in text
 
 
 def _parses(text: str) -> bool:

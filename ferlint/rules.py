@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from ferlint.findings import Severity
@@ -189,6 +188,8 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}
 
 
 def _pages_folder() -> Path:
+    from importlib import resources  # only for `ferlint rule`
+
     packaged = resources.files("ferlint") / "rule_pages"
     if packaged.is_dir():
         return Path(str(packaged))

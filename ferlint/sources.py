@@ -152,6 +152,8 @@ class _GitIgnores:
             self.specs.append((folder, _spec(lines)))
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
+        if not self.specs:
+            return False
         resolved = _resolve(path) if path.is_symlink() else path.absolute()
         for base, spec in self.specs:
             try:
@@ -187,20 +189,26 @@ class ReadError(Exception):
 
 def read_text(path: Path) -> str:
     """The file's text, decoded as Python would decode it."""
-    limit = MAX_NOTEBOOK_BYTES if path.suffix == ".ipynb" else MAX_BYTES
+    limit = MAX_NOTEBOOK_BYTES if str(path).endswith(".ipynb") else MAX_BYTES
     try:
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(status.st_mode):
-            # A FIFO or a device would block or never end.
-            raise ReadError("it is not a regular file (a pipe, socket or device)")
-        if status.st_size > limit:
-            raise ReadError(
-                f"the file is {status.st_size / 1024 / 1024:.1f} MB; ferlint reads "
-                f"files up to {limit // 1024 // 1024} MB"
-            )
-        data = path.read_bytes()
+        # Not blocking: a FIFO would wait for a writer before fstat could
+        # say what it is. (Regular files ignore the flag.)
+        handle = os.open(path, os.O_RDONLY | _NONBLOCK)
+        try:
+            status = os.fstat(handle)
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(status.st_mode):
+                # A FIFO or a device would block or never end.
+                raise ReadError("it is not a regular file (a pipe, socket or device)")
+            if status.st_size > limit:
+                raise ReadError(
+                    f"the file is {status.st_size / 1024 / 1024:.1f} MB; ferlint "
+                    f"reads files up to {limit // 1024 // 1024} MB"
+                )
+            data = _read_all(handle, status.st_size)
+        finally:
+            os.close(handle)
     except PermissionError:
         raise ReadError("permission denied") from None
     except IsADirectoryError:
@@ -214,11 +222,34 @@ def read_text(path: Path) -> str:
     return decode(data)
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_all(handle: int, size: int) -> bytes:
+    """Everything left to read; `size` (what fstat said) is only a first guess."""
+    parts = []
+    while chunk := os.read(handle, max(size + 1, 4096)):
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _encoding(data: bytes) -> str:
+    """What Python decodes the file with: UTF-8 unless a byte order mark or a
+    coding comment in the first two lines says otherwise."""
+    first = data.find(b"\n")
+    second = data.find(b"\n", first + 1) if first >= 0 else -1
+    head = data if second < 0 else data[:second]
+    if b"coding" not in head and not data.startswith(codecs.BOM_UTF8):
+        return "utf-8"  # what tokenize.detect_encoding finds, without its cost
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return encoding
+
+
 def decode(data: bytes) -> str:
     if b"\x00" in data:
         raise ReadError("it contains NUL bytes, so it is not a text file")
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding = _encoding(data)
     except SyntaxError as error:
         if "invalid or missing" in str(error.msg):
             encoding = "utf-8"  # no declaration: decoding below says where it fails

@@ -135,12 +135,97 @@ def test_a_corrupt_entry_is_ignored(corpus, tmp_path, content):
     for entry in _entries(folder):
         if content is None:
             data = json.loads(entry.read_text())
-            data["findings"] = [{"@": "FileError", "path": "x", "reason": "y"}]
+            findings = 2 + cache._FIELDS.index("findings")  # after key, imports
+            data[findings] = [{"@": "FileError", "path": "x", "reason": "y"}]
             entry.write_text(json.dumps(data))
         else:
             entry.write_text(content)
     warm = api.check([corpus], settings, cache_dir=folder)
     assert _summary(warm) == _summary(cold)
+
+
+def _findings_at(data: list) -> int:
+    return 2 + cache._FIELDS.index("findings")  # after the key and the imports
+
+
+def _drop_a_span_field(data):
+    data[_findings_at(data)][0]["span"].pop("end_column")
+
+
+def _add_a_field(data):
+    data[_findings_at(data)][0]["span"]["width"] = 3
+
+
+def _untag(data):
+    data[_findings_at(data)][0]["span"].pop("@")
+
+
+def _unknown_kind(data):
+    data[_findings_at(data)][0]["fix"]["@"] = "Path"
+
+
+def _crooked_tuple(data):
+    data[_findings_at(data)][0]["related"]["extra"] = []
+
+
+def _one_value_short(data):
+    data.pop()
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [_drop_a_span_field, _add_a_field, _untag, _unknown_kind, _crooked_tuple,
+     _one_value_short],
+)  # fmt: skip
+def test_an_entry_of_another_shape_is_a_miss(corpus, tmp_path, monkeypatch, spoil):
+    folder = tmp_path / "cache"
+    settings = api.Settings(probe=False)
+    cold = api.check([corpus], settings, cache_dir=folder)
+    spoiled = 0
+    for entry in _entries(folder):
+        data = json.loads(entry.read_text())
+        if data[_findings_at(data)]:
+            spoil(data)
+            entry.write_text(json.dumps(data))
+            spoiled += 1
+    assert spoiled == 2  # the script and the notebook with findings
+    counting = _Counting(monkeypatch)
+    warm = api.check([corpus], settings, cache_dir=folder)
+    assert sorted(counting.paths) == sorted([BAD, NOTEBOOK])
+    assert _summary(warm) == _summary(cold)
+
+
+def test_every_kind_of_value_comes_back_equal(tmp_path):
+    from ferlint.findings import Span
+    from ferlint.linking import ImageSummary, Place, SavedModel
+
+    place = Place("a.py", Span(1, 2, 1, 9), "cv2.imread(p, 0)")
+    summary = ImageSummary(
+        (48, 48), 1, None, "0..1", "divided by 255",
+        {"@": place, "items": place, "spatial": place},
+    )  # fmt: skip
+    saved = SavedModel("m.h5", "'m.h5'", "a.py", (48, 48, 1), summary)
+    result = api.FileResult(
+        saved_models=[saved, SavedModel("n.h5", "n", "a.py", None, None)],
+        error=api.FileError("a.py", "a reason"),
+    )
+    store = cache.StaticCache(tmp_path, api.Settings(probe=False))
+    store.put("k" * 64, result)
+    back = store.get("k" * 64)
+    assert back is not None
+    assert back["saved_models"] == result.saved_models
+    assert back["error"] == result.error
+    assert type(back["saved_models"][0].training.places) is dict
+    assert back["findings"] == [] and back["imported"] == {}
+
+
+def test_an_entry_that_is_not_cached_data_is_refused(tmp_path):
+    store = cache.StaticCache(tmp_path, api.Settings(probe=False))
+    with pytest.raises(TypeError):
+        cache._encode(object())
+    store.put("k" * 64, api.FileResult(findings=[Path("x")]))  # logged, not raised
+    assert store.get("k" * 64) is None
+    assert not list(tmp_path.rglob("*.json"))
 
 
 def test_an_unwritable_cache_never_fails_a_run(corpus, tmp_path):

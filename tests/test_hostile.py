@@ -302,14 +302,14 @@ def test_unreadable_file_is_an_error_entry(tmp_path, monkeypatch, capsys):
     # Works as root too: the read itself is refused.
     folder = _project(tmp_path)
     (folder / "locked.py").write_text(BAD, encoding="utf-8")
-    original = Path.read_bytes
+    original = os.open
 
-    def refuse(self):
-        if self.name == "locked.py":
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self)
+    def refuse(path, *args, **kwargs):
+        if os.fspath(path).endswith("locked.py"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     monkeypatch.chdir(folder)
     code, document, _ = _json_run(["."], folder, capsys, isolate=False)
     assert code == 1
@@ -320,14 +320,22 @@ def test_unreadable_file_is_an_error_entry(tmp_path, monkeypatch, capsys):
 def test_os_error_while_reading_is_an_error_entry(tmp_path, monkeypatch, capsys):
     folder = _project(tmp_path)
     (folder / "flaky.py").write_text(BAD, encoding="utf-8")
-    original = Path.read_bytes
+    flaky, opened, read = set(), os.open, os.read
 
-    def fail(self):
-        if self.name == "flaky.py":
-            raise OSError(5, "Input/output error", str(self))
-        return original(self)
+    def open_(path, *args, **kwargs):
+        handle = opened(path, *args, **kwargs)
+        if os.fspath(path).endswith("flaky.py"):
+            flaky.add(handle)
+        return handle
 
-    monkeypatch.setattr(Path, "read_bytes", fail)
+    def fail(handle, *args):
+        if handle in flaky:
+            flaky.discard(handle)  # closed next: its number will be reused
+            raise OSError(5, "Input/output error")
+        return read(handle, *args)
+
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "read", fail)
     monkeypatch.chdir(folder)
     code, document, _ = _json_run(["."], folder, capsys, isolate=False)
     assert code == 1

@@ -203,3 +203,20 @@ def test_top_level_await_is_python_in_a_notebook_but_not_in_a_script(tmp_path):
     assert [(Path(f.path).suffix, f.code) for f in report.findings] == [
         (".py", "FER000")
     ]
+
+
+@given(
+    st.lists(
+        LINES | st.text(alphabet="x=(%!?) \n.#'", max_size=12), min_size=1, max_size=8
+    )
+)
+def test_cells_without_percent_bang_or_question_mark_skip_the_parse(lines):
+    # The shortcut must mask exactly what asking the parser first would.
+    from unittest import mock
+
+    from ferlint import notebook as module
+
+    text = "\n".join(lines) + "\n"
+    with mock.patch.object(module, "_may_hold_ipython", lambda text: True):
+        parsed_first = module._mask_cell(text)
+    assert module._mask_cell(text) == parsed_first

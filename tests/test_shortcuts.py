@@ -9,6 +9,7 @@ import hypothesmith
 import libcst as cst
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ferlint import parsing
 from ferlint.analysis import code as node_code
@@ -195,3 +196,46 @@ def test_a_changed_image_is_the_image_replace_would_make():
         image.but(chanels=3)
     with pytest.raises(dataclasses.FrozenInstanceError):
         changed.channels = 1
+
+
+# Bytes where Python's encoding rules matter: declarations on the first or
+# second line (or too late), byte order marks, line ends, bytes UTF-8 refuses.
+_ENCODING_PARTS = st.sampled_from(
+    [
+        b"# -*- coding: latin-1 -*-\n",
+        b"# coding=utf-8\n",
+        b"# coding: no-such-codec\n",
+        b"#!/usr/bin/env python\n",
+        b"\xef\xbb\xbf",
+        b"import keras\n",
+        b"x = 'caf\xc3\xa9'\n",
+        b"x = 'caf\xe9'\n",
+        b"\r\n",
+        b"\r",
+        b"\n",
+        b"coding",
+        b"# vim: set fileencoding=cp1252 :\n",
+    ]
+)
+
+
+@given(st.lists(_ENCODING_PARTS, max_size=6).map(b"".join))
+def test_reading_decides_encodings_as_tokenize_does(data):
+    import io
+    import tokenize
+    from unittest import mock
+
+    from ferlint import sources
+
+    def outcome():
+        try:
+            return sources.decode(data)
+        except sources.ReadError as error:
+            return f"error: {error}"
+
+    def detected(data):
+        return tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+
+    quick = outcome()
+    with mock.patch.object(sources, "_encoding", detected):
+        assert quick == outcome()

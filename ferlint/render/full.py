@@ -58,9 +58,10 @@ def render_full(
 
     severities: Counter[str] = Counter()
     paths: set[str] = set()
+    texts = _Texts(report.sources)
     for finding in report.counted(show_refuted):
         lines = _Lines()
-        _finding(lines, finding, report.sources)
+        _finding(lines, finding, texts)
         lines.print()
         show(lines)
         severities[finding.severity] += 1
@@ -106,8 +107,26 @@ class _Lines:
         return visible(text.translate(_DROPPED)).expandtabs(8)
 
 
-def _finding(console: _Lines, finding: Finding, sources: dict) -> None:
-    source = sources.get(finding.path)
+class _Texts:
+    """The lines of the files findings show, each split once for the findings
+    of one file (they come together); only that file's are kept."""
+
+    def __init__(self, sources) -> None:
+        self.sources = sources
+        self.path: str | None = None
+        self.split: dict[tuple[str, int | None], list[str] | None] = {}
+
+    def lines(self, path: str, cell: int | None, near: str) -> list[str] | None:
+        """`path`'s lines (a notebook's: `cell`'s), for a finding in `near`."""
+        if near != self.path:
+            self.path, self.split = near, {}
+        key = (path, cell)
+        if key not in self.split:
+            self.split[key] = _cell_lines(self.sources.get(path), cell)
+        return self.split[key]
+
+
+def _finding(console: _Lines, finding: Finding, texts: _Texts) -> None:
     severity = finding.severity
     console.print(
         (location(finding), "bold"),
@@ -119,11 +138,13 @@ def _finding(console: _Lines, finding: Finding, sources: dict) -> None:
         (finding.name, "dim"),
     )
     console.print("  " + finding.message)
-    lines = _cell_lines(source, finding.cell)
+    lines = texts.lines(finding.path, finding.cell, finding.path)
     if lines is not None:
         _frame(console, lines, finding.span)
     for related in finding.related:
-        _related(console, related, sources.get(related.path))
+        _related(
+            console, related, texts.lines(related.path, related.cell, finding.path)
+        )
     _footer(console, finding)
 
 
@@ -158,11 +179,10 @@ def _marker(text: str, span: Span, gutter: int) -> tuple[Part, ...]:
     return (" " * gutter + " | ", "blue"), " " * len(prefix), ("^" * length, "bold red")
 
 
-def _related(console: _Lines, related: Related, source) -> None:
+def _related(console: _Lines, related: Related, lines: list[str] | None) -> None:
     cell = f"cell {related.cell}:" if related.cell is not None else ""
     where = f"{related.path}:{cell}{related.span.line}:{related.span.column}"
     console.print(("  ::: ", "blue"), where, " ", (related.message, "italic"))
-    lines = _cell_lines(source, related.cell)
     if lines is not None and 0 < related.span.line <= len(lines):
         gutter = len(str(related.span.line))
         text = lines[related.span.line - 1].expandtabs(4)
