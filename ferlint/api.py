@@ -110,20 +110,18 @@ def check(
         if config.exclude is not None
         else sources.DEFAULT_EXCLUDES
     )
-    files = sources.discover(paths, excludes, tuple(config.extend_exclude), config.root)
-    report = Report(files=len(files))
+    # Each file as findings and errors show it.
+    names = sources.discover(paths, excludes, tuple(config.extend_exclude), config.root)
+    report = Report(files=len(names))
     cache = None
     if cache_dir is not None:
         from ferlint.cache import StaticCache
 
         cache = StaticCache(cache_dir, settings)
-    names = [str(source_file.path) for source_file in files]
     gathered = _Gathered(
         Spool(names) if spool else MemoryStore(), in_cells=not settings.probing
     )
-    results = parallel.iter_results(
-        [source_file.path for source_file in files], settings, jobs, cache
-    )
+    results = parallel.iter_results(names, settings, jobs, cache)
     for name, result in zip(names, results, strict=True):
         gathered.add(name, result)
     report.errors.extend(gathered.errors)

@@ -19,6 +19,7 @@ import logging
 import os
 import signal
 import sys
+from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,12 +46,12 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_files(paths: list[Path], settings, jobs: int = 1, cache=None) -> list:
+def check_files(paths: list[str | Path], settings, jobs: int = 1, cache=None) -> list:
     """One FileResult per path, in the order of `paths`."""
     return list(iter_results(paths, settings, jobs, cache))
 
 
-def iter_results(paths: list[Path], settings, jobs: int = 1, cache=None):
+def iter_results(paths: list[str | Path], settings, jobs: int = 1, cache=None):
     """One FileResult per path, in the order of `paths`, each as soon as it and
     those before it are done: a caller that does not keep them needs memory
     for the few that finished early, not for the whole run."""
@@ -61,8 +62,9 @@ def iter_results(paths: list[Path], settings, jobs: int = 1, cache=None):
             known = _check_one(path, settings, cache, analyze_misses=False)
             if known is not None:
                 results[index] = known
-    items = [(index, path) for index, path in enumerate(paths) if index not in results]
-    workers = max(1, min(jobs, len(items)))
+    # The files left to analyze, by index: a flat array, not a tuple per file.
+    missing = array("q", (i for i in range(len(paths)) if i not in results))
+    workers = max(1, min(jobs, len(missing)))
     following = 0
 
     def ready():
@@ -73,12 +75,13 @@ def iter_results(paths: list[Path], settings, jobs: int = 1, cache=None):
 
     if workers == 1:
         with _collections_between_files():
-            for index, path in items:
-                results[index] = _check_one(path, settings, cache)
+            for index in missing:
+                results[index] = _check_one(paths[index], settings, cache)
                 yield from ready()
         yield from ready()
         return
     done: set[int] = set()
+    items = [(index, paths[index]) for index in missing]
     for index, result in _in_pool(items, settings, cache, workers):
         results[index] = result
         done.add(index)
@@ -92,12 +95,12 @@ def iter_results(paths: list[Path], settings, jobs: int = 1, cache=None):
     yield from ready()
 
 
-def _check_one(path: Path, settings, cache, analyze_misses: bool = True):
+def _check_one(path: str | Path, settings, cache, analyze_misses: bool = True):
     from ferlint import api
 
     try:
         with _collector_paused():
-            result = api.check_file(path, settings, cache, analyze_misses)
+            result = api.check_file(Path(path), settings, cache, analyze_misses)
     except Exception as error:  # a bug in ferlint: one file's error, not the run's
         logger.debug("internal error while checking %s", path, exc_info=True)
         return api.FileResult(error=_internal_error(path, error))
@@ -139,7 +142,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _internal_error(path: Path, error: BaseException) -> FileError:
+def _internal_error(path: str | Path, error: BaseException) -> FileError:
     return FileError(
         str(path),
         f"ferlint failed on it (internal error: {type(error).__name__}: {error}); "
@@ -215,7 +218,7 @@ def _in_pool(items, settings, cache, workers: int):
         return
 
 
-def _isolated(index: int, path: Path, settings, cache):
+def _isolated(index: int, path: str | Path, settings, cache):
     """Check one file in a fresh worker of its own."""
     from concurrent.futures.process import BrokenProcessPool
 

@@ -12,7 +12,6 @@ import logging
 import os
 import stat
 import tokenize
-from dataclasses import dataclass
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -52,59 +51,66 @@ class MissingPath(Exception):
     """A path named on the command line that does not exist."""
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    path: Path
-    explicit: bool  # named on the command line, so checked whatever excludes say
-
-
 def discover(
     paths: list[Path],
     excludes: tuple[str, ...] = DEFAULT_EXCLUDES,
     extra_excludes: tuple[str, ...] = (),
     root: Path | None = None,
-) -> list[SourceFile]:
-    """The files below `paths`, each once, in a stable order."""
+) -> list[str]:
+    """The files below `paths`, each once, in a stable order, as the paths
+    shown for them (strings: a run over many files keeps one for each). A file
+    named in `paths` is checked whatever the excludes say."""
     exclude_spec = _spec(extra_excludes) if extra_excludes else None
-    found: dict[Path, SourceFile] = {}
+    found: set[str] = set()
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise MissingPath(str(path))
         if path.is_dir():
-            for file in _walk(path, set(excludes), exclude_spec, root or Path.cwd()):
-                found.setdefault(file, SourceFile(file, explicit=False))
+            found.update(_walk(path, set(excludes), exclude_spec, root or Path.cwd()))
         else:
-            found[path] = SourceFile(path, explicit=True)
-    return sorted(found.values(), key=lambda source: str(source.path))
+            found.add(str(path))
+    return sorted(found)
 
 
 def _walk(top: Path, excludes: set[str], spec, root: Path):
+    """Files below `top` with a checked suffix, not excluded, ignored by git or
+    inside a virtual environment; symbolic links to folders are not followed."""
     ignores = _GitIgnores(top)
 
-    def unreadable(error: OSError) -> None:
-        logger.warning("cannot read folder %s: %s", error.filename, error.strerror)
-
-    for folder, dirs, files in os.walk(top, followlinks=False, onerror=unreadable):
-        here = Path(folder)
-        if (here / "pyvenv.cfg").exists() and here != top:
-            dirs[:] = []
-            continue
-        ignores.enter(here)
-        dirs[:] = sorted(
-            name
-            for name in dirs
-            if name not in excludes
-            and not ignores.ignored(here / name, is_dir=True)
-            and not _matches(spec, here / name, root, is_dir=True)
+    def left_out(path: str, is_dir: bool) -> bool:
+        if not ignores.specs and spec is None:
+            return False
+        return ignores.ignored(Path(path), is_dir) or _matches(
+            spec, Path(path), root, is_dir
         )
-        for name in sorted(files):
-            if not name.endswith(SUFFIXES):
-                continue
-            file = here / name
-            if ignores.ignored(file, is_dir=False):
-                continue
-            if not _matches(spec, file, root, is_dir=False):
-                yield file
+
+    start = str(top)
+    pending = [start]
+    while pending:
+        folder = pending.pop()
+        if folder != start and os.path.exists(os.path.join(folder, "pyvenv.cfg")):
+            continue
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError as error:
+            logger.warning("cannot read folder %s: %s", folder, error.strerror)
+            continue
+        ignores.enter(Path(folder))
+        for entry in sorted(entries, key=lambda entry: entry.name, reverse=True):
+            name = entry.name
+            # Shown as pathlib would join them: no "./" before the first name.
+            path = name if folder == "." else os.path.join(folder, name)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if name in excludes or entry.is_symlink() or left_out(path, True):
+                    continue
+                pending.append(path)
+            elif name.endswith(SUFFIXES) and not left_out(path, False):
+                yield path
 
 
 def _spec(lines):

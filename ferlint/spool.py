@@ -12,6 +12,7 @@ import heapq
 import pickle
 import tempfile
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 
 from ferlint.findings import Finding
@@ -77,7 +78,12 @@ class Spool:
         self._file = tempfile.TemporaryFile(prefix="ferlint-")
         self._end = self._at = 0  # the file's end, and where it is read or written
         self._names = names  # the run's files, in the report's order
-        self._number = {name: number for number, name in enumerate(names)}
+        # A file's number by binary search when the names are sorted (as a
+        # run's are): a dict of ten thousand names costs about a megabyte.
+        ordered = all(names[i] < names[i + 1] for i in range(len(names) - 1))
+        self._by_name = (
+            None if ordered else {name: number for number, name in enumerate(names)}
+        )
         self._source = array("q", [-1]) * (2 * len(names))  # offset, size
         self._shown = bytearray(len(names))
         self._own = array("q")  # offset, size of each file's own findings
@@ -87,6 +93,12 @@ class Spool:
         self._saved = array("q")
         self._added = 0
         self._current: str | None = None
+
+    def _number(self, path: str) -> int | None:
+        if self._by_name is not None:
+            return self._by_name.get(path)
+        at = bisect_left(self._names, path)
+        return at if at < len(self._names) and self._names[at] == path else None
 
     def _put(self, value) -> tuple[int, int]:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -118,7 +130,7 @@ class Spool:
 
     def show(self, path: str) -> None:
         """A finding shows the text of `path`."""
-        number = self._number.get(path)
+        number = self._number(path)
         if number is None:
             self._other_shown.add(path)
         else:
@@ -127,7 +139,7 @@ class Spool:
     def add_source(self, path: str, shown, text: str) -> None:
         """Keep what is shown for `path` (its text, or a notebook's cells) and
         its text as checked; the first one kept wins."""
-        number = self._number.get(path)
+        number = self._number(path)
         if number is None:
             if path not in self._other_sources:
                 self._other_sources[path] = self._put((shown, text))
@@ -137,7 +149,7 @@ class Spool:
             )
 
     def _kept(self, path: str):
-        number = self._number.get(path)
+        number = self._number(path)
         if number is None:
             where = self._other_sources.get(path)
             return self._get(*where) if where is not None else None

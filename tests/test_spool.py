@@ -74,3 +74,19 @@ def test_an_empty_run_is_an_empty_spool(tmp_path):
     memory, spooled = both([tmp_path])
     assert not spooled.findings and len(spooled.findings) == 0
     same(memory, spooled)
+
+
+@pytest.mark.parametrize("names", [["a.py", "b.py", "c.py"], ["c.py", "a.py", "b.py"]])
+def test_files_are_found_by_name_in_any_order(names):
+    from ferlint.spool import Spool
+
+    store = Spool(names)
+    for name in names:
+        store.add_source(name, f"shown {name}", f"text {name}")
+        store.show(name)
+    store.add_source("imported.py", "shown imported", "text imported")
+    store.show("imported.py")
+    assert store.text("b.py") == "text b.py" and store.text("imported.py")
+    assert store.text("missing.py") is None and store.text("a") is None
+    assert list(store.sources()) == [*names, "imported.py"]
+    assert dict(store.sources())["c.py"] == "shown c.py"
