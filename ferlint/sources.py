@@ -7,6 +7,7 @@ exception: one unreadable file must not stop a run.
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import logging
 import os
@@ -206,7 +207,7 @@ def read_text(path: Path) -> str:
                 raise IsADirectoryError
             if not stat.S_ISREG(status.st_mode):
                 # A FIFO or a device would block or never end.
-                raise ReadError("it is not a regular file (a pipe, socket or device)")
+                raise ReadError(_NOT_REGULAR)
             if status.st_size > limit:
                 raise ReadError(
                     f"the file is {status.st_size / 1024 / 1024:.1f} MB; ferlint "
@@ -224,11 +225,14 @@ def read_text(path: Path) -> str:
             raise ReadError("it is a symbolic link to nothing") from None
         raise ReadError("it no longer exists") from None
     except OSError as error:
+        if error.errno == errno.ENXIO:  # what opening a socket gives
+            raise ReadError(_NOT_REGULAR) from None
         raise ReadError(error.strerror or str(error)) from None
     return decode(data)
 
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOT_REGULAR = "it is not a regular file (a pipe, socket or device)"
 
 
 def _read_all(handle: int, size: int) -> bytes:

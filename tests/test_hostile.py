@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -351,6 +352,19 @@ def test_a_pipe_named_py_is_an_error_entry_not_a_hang(tmp_path, monkeypatch, cap
     code, document, _ = _json_run(["."], folder, capsys, isolate=False)
     assert code == 1
     assert [e["path"] for e in document["errors"]] == ["pipe.py"]
+    assert "not a regular file" in document["errors"][0]["reason"]
+    _assert_others_checked(document)
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets here")
+def test_a_socket_named_py_is_an_error_entry(tmp_path, monkeypatch, capsys):
+    folder = _project(tmp_path)
+    monkeypatch.chdir(folder)
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind("sock.py")  # relative: socket paths are short
+        code, document, _ = _json_run(["."], folder, capsys, isolate=False)
+    assert code == 1
+    assert [e["path"] for e in document["errors"]] == ["sock.py"]
     assert "not a regular file" in document["errors"][0]["reason"]
     _assert_others_checked(document)
 
