@@ -54,25 +54,42 @@ def check_files(paths: list[str | Path], settings, jobs: int = 1, cache=None) ->
 def iter_results(paths: list[str | Path], settings, jobs: int = 1, cache=None):
     """One FileResult per path, in the order of `paths`, each as soon as it and
     those before it are done: a caller that does not keep them needs memory
-    for the few that finished early, not for the whole run."""
+    for the few that finished early, not for the whole run.
+
+    With a cache, hits are answered first, and no worker starts for them. A
+    hit that has to wait for a miss before it is not held (it may carry a
+    file's text and findings): it is looked up again in its turn.
+    """
     results: dict[int, object] = {}
-    if cache is not None:
-        # Cache hits and dismissed files cost a read: no worker is started for them.
-        for index, path in enumerate(paths):
-            known = _check_one(path, settings, cache, analyze_misses=False)
-            if known is not None:
-                results[index] = known
-    # The files left to analyze, by index: a flat array, not a tuple per file.
-    missing = array("q", (i for i in range(len(paths)) if i not in results))
-    workers = max(1, min(jobs, len(missing)))
+    again = bytearray(len(paths))  # 1: a hit to look up again in its turn
     following = 0
 
     def ready():
         nonlocal following
-        while following in results:
-            yield results.pop(following)
+        while True:
+            if following in results:
+                yield results.pop(following)
+            elif following < len(again) and again[following]:
+                yield _check_one(paths[following], settings, cache)
+            else:
+                return
             following += 1
 
+    # The files left to analyze, by index: a flat array, not a tuple per file.
+    missing = array("q")
+    if cache is None:
+        missing.extend(range(len(paths)))
+    else:
+        for index, path in enumerate(paths):
+            known = _check_one(path, settings, cache, analyze_misses=False)
+            if known is None:
+                missing.append(index)
+            elif not missing or known.source is None:  # nothing to wait for, or small
+                results[index] = known
+                yield from ready()
+            else:
+                again[index] = 1
+    workers = max(1, min(jobs, len(missing)))
     if workers == 1:
         with _collections_between_files():
             for index in missing:

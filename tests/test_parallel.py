@@ -60,6 +60,41 @@ def test_results_keep_the_order_of_the_files(tmp_path):
     assert [len(result.findings) for result in results] == expected
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_partly_cached_run_gives_each_result_in_its_place(tmp_path, jobs):
+    from ferlint.cache import StaticCache
+
+    corpus = _corpus(tmp_path, copies=1)
+    paths = sorted(corpus.rglob("*.py"))
+    store = StaticCache(tmp_path / "cache", _static())
+    parallel.check_files(paths[::2], _static(), cache=store)  # every other one cached
+    expected = parallel.check_files(paths, _static())
+
+    hits = []  # the entries found, each time one is
+    real_get = store.get
+
+    def get(key):
+        found = real_get(key)
+        if found is not None:
+            hits.append(key)
+        return found
+
+    store.get = get
+    results = parallel.check_files(paths, _static(), jobs=jobs, cache=store)
+
+    def summary(result):
+        return (result.findings, result.error, result.source)
+
+    assert [summary(r) for r in results] == [summary(r) for r in expected]
+    # A hit with a text to show that waited for a miss before it was read
+    # again in its turn, not held.
+    waited = [
+        i for i, r in enumerate(results) if i % 2 == 0 and i > 1 and r.source
+    ]  # fmt: skip
+    assert waited
+    assert len(hits) == len(set(hits)) + len(waited)
+
+
 def test_the_cli_prints_the_same_with_one_and_two_jobs(tmp_path, capsys):
     corpus = _corpus(tmp_path, copies=2)
     outputs = []
