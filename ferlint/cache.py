@@ -28,14 +28,17 @@ import sys
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import get_args
 
 from ferlint import __version__, sources
 from ferlint.findings import (
+    Applicability,
     Edit,
     FileError,
     Finding,
     Fix,
     ProbeResult,
+    ProbeStatus,
     Related,
     Span,
 )
@@ -82,21 +85,20 @@ def _python_files(folder: str, prefix: str = ""):
 
 
 def _libcst_version() -> str:
-    """The text of the libcst that imports would find: its generated
-    `_version.py` (importlib.metadata would cost more to import than the
-    whole lookup), else what its metadata says."""
-    for entry in sys.path:
-        try:
-            with open(os.path.join(entry or ".", "libcst", "_version.py"), "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            continue
-    from importlib import metadata
+    """Where the libcst that imports would find is, and its `_version.py`'s
+    size and time (a reinstall rewrites it), found without importing libcst
+    or importlib.metadata, and without opening anything."""
+    from importlib.util import find_spec
 
     try:
-        return metadata.version("libcst")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a broken install
+        spec = find_spec("libcst")
+        if spec is None or spec.origin is None:
+            return ""
+        version = os.path.join(os.path.dirname(spec.origin), "_version.py")
+        status = os.stat(version)
+    except (ImportError, ValueError, OSError):
         return ""
+    return f"{version} {status.st_size} {status.st_mtime_ns}"
 
 
 def settings_fingerprint(settings) -> str:
@@ -271,6 +273,64 @@ def _encode(value):
 _new = object.__new__
 
 
+def _int(value) -> bool:
+    return type(value) is int
+
+
+def _cell(value) -> bool:
+    return value is None or type(value) is int
+
+
+def _all(items, cls: type) -> bool:
+    return type(items) is tuple and all(type(item) is cls for item in items)
+
+
+def _valid_finding(v: dict) -> bool:
+    from ferlint.rules import RULES
+
+    return (
+        v["code"] in RULES
+        and type(v["path"]) is str
+        and type(v["span"]) is Span
+        and type(v["message"]) is str
+        and type(v["fix"]) is Fix
+        and _all(v["related"], Related)
+        and type(v["probe"]) is ProbeResult
+        and _cell(v["cell"])
+    )
+
+
+# What the report's own values must hold, so that an entry edited by hand
+# (a code that is no rule, a line that is a string) is a miss, not a crash
+# while the report is written. Inner values come first, so each class checks
+# only its own fields.
+_VALID = {
+    "Span": lambda v: all(
+        _int(v[k]) for k in ("line", "column", "end_line", "end_column")
+    ),
+    "Edit": lambda v: (
+        type(v["span"]) is Span and type(v["replacement"]) is str and _cell(v["cell"])
+    ),
+    "Fix": lambda v: (
+        type(v["description"]) is str
+        and v["applicability"] in get_args(Applicability)
+        and _all(v["edits"], Edit)
+    ),
+    "Related": lambda v: (
+        type(v["path"]) is str
+        and type(v["span"]) is Span
+        and type(v["message"]) is str
+        and _cell(v["cell"])
+    ),
+    "ProbeResult": lambda v: (
+        v["status"] in get_args(ProbeStatus)
+        and (v["evidence"] is None or type(v["evidence"]) is str)
+    ),
+    "Finding": _valid_finding,
+    "FileError": lambda v: type(v["path"]) is str and type(v["reason"]) is str,
+}
+
+
 def _decoded(value: dict):
     """A JSON object of an entry as the value it stands for (json's object_hook:
     inner objects come first, so the fields are decoded already)."""
@@ -284,6 +344,9 @@ def _decoded(value: dict):
     names, plain = _shape(cls)
     if value.keys() != names:
         raise TypeError(f"a {kind} with the fields {sorted(value)}")
+    valid = _VALID.get(kind)
+    if valid is not None and not valid(value):
+        raise TypeError(f"a {kind} with values of other kinds")
     if not plain:
         return cls(**value)
     # The fields as the dataclass's __init__ sets them, without its per-field

@@ -196,23 +196,16 @@ class ReadError(Exception):
 
 def read_text(path: Path) -> str:
     """The file's text, decoded as Python would decode it."""
-    limit = MAX_NOTEBOOK_BYTES if str(path).endswith(".ipynb") else MAX_BYTES
+    limit = MAX_NOTEBOOK_BYTES if path.suffix == ".ipynb" else MAX_BYTES
     try:
-        # Not blocking: a FIFO would wait for a writer before fstat could
-        # say what it is. (Regular files ignore the flag.)
+        # What it is, before opening it: opening a FIFO or a device can have
+        # effects (a blocked writer released, a tape rewound).
+        _refuse_unless_regular(os.stat(path), limit)
+        # Not blocking, in case it became a FIFO since: fstat says so then.
         handle = os.open(path, os.O_RDONLY | _NONBLOCK)
         try:
             status = os.fstat(handle)
-            if stat.S_ISDIR(status.st_mode):
-                raise IsADirectoryError
-            if not stat.S_ISREG(status.st_mode):
-                # A FIFO or a device would block or never end.
-                raise ReadError(_NOT_REGULAR)
-            if status.st_size > limit:
-                raise ReadError(
-                    f"the file is {status.st_size / 1024 / 1024:.1f} MB; ferlint "
-                    f"reads files up to {limit // 1024 // 1024} MB"
-                )
+            _refuse_unless_regular(status, limit)
             data = _read_all(handle, status.st_size)
         finally:
             os.close(handle)
@@ -233,6 +226,18 @@ def read_text(path: Path) -> str:
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOT_REGULAR = "it is not a regular file (a pipe, socket or device)"
+
+
+def _refuse_unless_regular(status: os.stat_result, limit: int) -> None:
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError
+    if not stat.S_ISREG(status.st_mode):
+        raise ReadError(_NOT_REGULAR)  # a FIFO or a device would block or never end
+    if status.st_size > limit:
+        raise ReadError(
+            f"the file is {status.st_size / 1024 / 1024:.1f} MB; ferlint "
+            f"reads files up to {limit // 1024 // 1024} MB"
+        )
 
 
 def _read_all(handle: int, size: int) -> bytes:

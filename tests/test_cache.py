@@ -172,10 +172,27 @@ def _one_value_short(data):
     data.pop()
 
 
+def _no_such_rule(data):
+    data[_findings_at(data)][0]["code"] = "FER999"
+
+
+def _line_as_text(data):
+    data[_findings_at(data)][0]["span"]["line"] = "18"
+
+
+def _unknown_applicability(data):
+    data[_findings_at(data)][0]["fix"]["applicability"] = "always"
+
+
+def _message_as_number(data):
+    data[_findings_at(data)][0]["message"] = 7
+
+
 @pytest.mark.parametrize(
     "spoil",
     [_drop_a_span_field, _add_a_field, _untag, _unknown_kind, _crooked_tuple,
-     _one_value_short],
+     _one_value_short, _no_such_rule, _line_as_text, _unknown_applicability,
+     _message_as_number],
 )  # fmt: skip
 def test_an_entry_of_another_shape_is_a_miss(corpus, tmp_path, monkeypatch, spoil):
     folder = tmp_path / "cache"
@@ -312,3 +329,26 @@ def test_a_warm_run_never_imports_libcst(corpus, tmp_path, form):
     warm = subprocess.run([*run, "."], cwd=corpus, capture_output=True, text=True)
     assert warm.returncode == 1, warm.stderr
     assert warm.stdout == first.stdout
+
+
+def test_libcst_is_found_without_opening_anything(tmp_path):
+    # A folder on the import path may hold anything, a FIFO named like
+    # libcst's version file included: opening that would wait forever.
+    import os
+    import subprocess
+    import sys
+
+    fake = tmp_path / "libcst"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("")
+    os.mkfifo(fake / "_version.py")
+    script = (
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from ferlint import cache\n"
+        "print(cache._libcst_version())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(str(fake / "_version.py"))

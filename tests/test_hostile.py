@@ -369,6 +369,37 @@ def test_a_socket_named_py_is_an_error_entry(tmp_path, monkeypatch, capsys):
     _assert_others_checked(document)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_is_never_opened(tmp_path, monkeypatch):
+    # Opening a FIFO releases a writer waiting on it (and opening a device
+    # can rewind a tape): what it is comes from stat alone.
+    from ferlint import sources
+
+    os.mkfifo(tmp_path / "pipe.py")
+    opened, real_open = [], os.open
+    monkeypatch.setattr(
+        os,
+        "open",
+        lambda path, *a, **k: opened.append(path) or real_open(path, *a, **k),
+    )
+    with pytest.raises(sources.ReadError, match="not a regular file"):
+        sources.read_text(tmp_path / "pipe.py")
+    assert opened == []
+
+
+def test_a_file_named_only_ipynb_is_held_to_the_script_limit(tmp_path):
+    # Named ".ipynb", it has no suffix: it is checked as a script, so the
+    # script's 5 MB limit holds, not a notebook's.
+    from ferlint import sources
+
+    big = "import keras\n" + "#" * (6 * 1024 * 1024) + "\n"
+    for path in (tmp_path / ".ipynb", tmp_path / "sub" / ".ipynb"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(big, encoding="utf-8")
+        with pytest.raises(sources.ReadError, match="up to 5 MB"):
+            sources.read_text(path)
+
+
 def test_a_folder_named_py_is_not_read(tmp_path, monkeypatch, capsys):
     folder = _project(tmp_path)
     (folder / "package.py").mkdir()

@@ -133,6 +133,23 @@ def test_uris_are_relative_posix_and_escaped(report):
     assert "src/fer2013%20train.py" in uris
 
 
+def test_a_name_that_is_not_utf8_keeps_its_bytes(tmp_path, monkeypatch):
+    # os.listdir gives such a name with surrogate escapes; its URI is its bytes.
+    import os
+
+    name = os.fsdecode(b"caf\xe9 train.py")
+    monkeypatch.chdir(tmp_path)
+    log = render(Report(findings=[finding(path=name)], sources={name: "x = 1\n"}))
+    validate(log)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "caf%E9%20train.py"
+    assert render(Report(findings=[finding(path="café train.py")]))["runs"][0][
+        "results"
+    ][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        "caf%C3%A9%20train.py"
+    )
+
+
 def test_absolute_paths_under_the_current_folder_become_relative(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     log = render(Report(findings=[finding(path=str(tmp_path / "exp" / "train.py"))]))

@@ -191,7 +191,10 @@ def _region(span: Span) -> dict[str, int]:
 
 
 def _artifact(path: str) -> dict[str, str]:
-    return {"uri": quote(relative_posix(path), safe="/"), "uriBaseId": SRCROOT}
+    # The name's own bytes, percent-encoded: a name that is not UTF-8 (read
+    # with surrogate escapes) keeps them.
+    uri = quote(os.fsencode(relative_posix(path)), safe="/")
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def relative_posix(path: str) -> str:
@@ -206,7 +209,7 @@ def relative_posix(path: str) -> str:
 def _fingerprint(finding: Finding, lines: _LineReader) -> str:
     anchor = lines.text(finding.path, finding.span.line) or finding.message
     key = "\0".join((finding.code, relative_posix(finding.path), anchor))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 class _LineReader:
