@@ -161,7 +161,10 @@ class _GitIgnores:
     def ignored(self, path: Path, is_dir: bool) -> bool:
         if not self.specs:
             return False
-        resolved = _resolve(path) if path.is_symlink() else path.absolute()
+        try:
+            resolved = _resolve(path) if path.is_symlink() else path.absolute()
+        except OSError:  # in a folder that can be listed but not entered
+            resolved = path.absolute()
         for base, spec in self.specs:
             try:
                 relative = resolved.relative_to(base).as_posix()

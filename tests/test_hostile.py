@@ -400,6 +400,30 @@ def test_a_file_named_only_ipynb_is_held_to_the_script_limit(tmp_path):
             sources.read_text(path)
 
 
+def test_a_folder_listed_but_not_entered_under_a_gitignore(
+    tmp_path, monkeypatch, capsys
+):
+    # Read permission without execute: its names can be listed, but asking
+    # anything about them fails. As root that cannot be made, so the failure
+    # is stood in for.
+    folder = _project(tmp_path)
+    (folder / ".gitignore").write_text("*.log\n", encoding="utf-8")
+    (folder / "sealed").mkdir()
+    (folder / "sealed" / "z.py").write_text("print('no model')\n", encoding="utf-8")
+    real = Path.is_symlink
+
+    def refuse(self):
+        if "sealed" in self.parts:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "is_symlink", refuse)
+    monkeypatch.chdir(folder)
+    code, document, _ = _json_run(["."], folder, capsys, isolate=False)
+    assert code == 1 and document["files"] == 3
+    _assert_others_checked(document)
+
+
 def test_a_folder_named_py_is_not_read(tmp_path, monkeypatch, capsys):
     folder = _project(tmp_path)
     (folder / "package.py").mkdir()
