@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -42,6 +43,7 @@ from ferlint.findings import (
     Related,
     Span,
 )
+from ferlint.rules import RULES
 
 logger = logging.getLogger(__name__)
 
@@ -203,14 +205,17 @@ def _well_formed(result: dict) -> bool:
     return all(type(finding) is Finding for finding in result["findings"])
 
 
-# The dataclasses an entry may hold, by name; the probe's are looked up when
-# an entry holds one (a run without the probe does not import it).
+# The dataclasses an entry may hold, by name; the probe's and the linking's
+# are looked up when an entry holds one (a run without them does not import
+# their modules).
 _CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (Edit, FileError, Finding, Fix, ProbeResult, Related, Span)
 }
-_PROBE_CLASSES = ("ProbeTarget", "BatchSpec", "StaticModel")
-_LINKING_CLASSES = ("Place", "ImageSummary", "SavedModel", "LoadedUse")
+_MODULE_OF = dict.fromkeys(("ProbeTarget", "BatchSpec", "StaticModel"), "probe")
+_MODULE_OF |= dict.fromkeys(
+    ("Place", "ImageSummary", "SavedModel", "LoadedUse"), "linking"
+)
 _SHAPES: dict[type, tuple[frozenset[str], bool]] = {}
 
 
@@ -218,14 +223,10 @@ def _class(name: str) -> type:
     cls = _CLASSES.get(name)
     if cls is not None:
         return cls
-    if name in _PROBE_CLASSES:
-        from ferlint import probe as module
-    elif name in _LINKING_CLASSES:
-        from ferlint import linking as module
-    else:
+    if name not in _MODULE_OF:
         raise TypeError(f"not a cached kind: {name!r}")
-    cls = getattr(module, name)
-    _CLASSES[name] = cls
+    module = importlib.import_module(f"ferlint.{_MODULE_OF[name]}")
+    cls = _CLASSES[name] = getattr(module, name)
     return cls
 
 
@@ -236,7 +237,6 @@ def _shape(cls: type) -> tuple[frozenset[str], bool]:
         fields = dataclasses.fields(cls)
         plain = (
             not hasattr(cls, "__post_init__")
-            and hasattr(cls, "__dict__")
             and not hasattr(cls, "__slots__")
             and all(field.init for field in fields)
         )
@@ -250,15 +250,11 @@ def _encode(value):
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = type(value).__name__
-        if name in _CLASSES or name in _PROBE_CLASSES or name in _LINKING_CLASSES:
-            if _class(name) is type(value):
-                return {
-                    "@": name,
-                    **{
-                        field.name: _encode(getattr(value, field.name))
-                        for field in dataclasses.fields(value)
-                    },
-                }
+        if (name in _CLASSES or name in _MODULE_OF) and _class(name) is type(value):
+            fields = dataclasses.fields(value)
+            return {"@": name} | {
+                field.name: _encode(getattr(value, field.name)) for field in fields
+            }
     if isinstance(value, tuple):
         return {"@": "tuple", "items": [_encode(item) for item in value]}
     if isinstance(value, list):
@@ -286,8 +282,6 @@ def _all(items, cls: type) -> bool:
 
 
 def _valid_finding(v: dict) -> bool:
-    from ferlint.rules import RULES
-
     return (
         v["code"] in RULES
         and type(v["path"]) is str
@@ -304,6 +298,8 @@ def _valid_finding(v: dict) -> bool:
 # (a code that is no rule, a line that is a string) is a miss, not a crash
 # while the report is written. Inner values come first, so each class checks
 # only its own fields.
+_APPLICABILITIES = frozenset(get_args(Applicability))
+_STATUSES = frozenset(get_args(ProbeStatus))
 _VALID = {
     "Span": lambda v: all(
         _int(v[k]) for k in ("line", "column", "end_line", "end_column")
@@ -313,7 +309,7 @@ _VALID = {
     ),
     "Fix": lambda v: (
         type(v["description"]) is str
-        and v["applicability"] in get_args(Applicability)
+        and v["applicability"] in _APPLICABILITIES
         and _all(v["edits"], Edit)
     ),
     "Related": lambda v: (
@@ -323,7 +319,7 @@ _VALID = {
         and _cell(v["cell"])
     ),
     "ProbeResult": lambda v: (
-        v["status"] in get_args(ProbeStatus)
+        v["status"] in _STATUSES
         and (v["evidence"] is None or type(v["evidence"]) is str)
     ),
     "Finding": _valid_finding,
@@ -356,6 +352,5 @@ def _decoded(value: dict):
     return made
 
 
-_DECODER = json.JSONDecoder(
-    object_hook=_decoded
-)  # made once: json.loads makes one per call
+# Made once: json.loads with an object_hook makes a decoder per call.
+_DECODER = json.JSONDecoder(object_hook=_decoded)

@@ -320,7 +320,10 @@ def _inside(finding: Finding, text: str) -> Finding:
 
 def _compile_error(text: str, path: str) -> Finding | None:
     """A FER000 finding for what CPython rejects beyond the grammar."""
-    error = python_rejects(text, top_level_await=path.endswith(".ipynb"))
+    # A notebook as ferlint.api tells one: by its suffix (a file named only
+    # ".ipynb" has none).
+    notebook = Path(path).suffix == ".ipynb"
+    error = python_rejects(text, top_level_await=notebook)
     if error is None:
         return None
     version = ".".join(map(str, sys.version_info[:2]))

@@ -81,9 +81,8 @@ def _walk(top: Path, excludes: set[str], spec, root: Path):
     def left_out(path: str, is_dir: bool) -> bool:
         if not ignores.specs and spec is None:
             return False
-        return ignores.ignored(Path(path), is_dir) or _matches(
-            spec, Path(path), root, is_dir
-        )
+        as_path = Path(path)
+        return ignores.ignored(as_path, is_dir) or _matches(spec, as_path, root, is_dir)
 
     start = str(top)
     pending = [start]
@@ -98,7 +97,7 @@ def _walk(top: Path, excludes: set[str], spec, root: Path):
             logger.warning("cannot read folder %s: %s", folder, error.strerror)
             continue
         ignores.enter(Path(folder))
-        for entry in sorted(entries, key=lambda entry: entry.name, reverse=True):
+        for entry in entries:  # in any order: discover sorts what is found
             name = entry.name
             # Shown as pathlib would join them: no "./" before the first name.
             path = name if folder == "." else os.path.join(folder, name)

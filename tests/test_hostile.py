@@ -11,6 +11,7 @@ regression fails the test instead of killing pytest.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -344,27 +345,37 @@ def test_os_error_while_reading_is_an_error_entry(tmp_path, monkeypatch, capsys)
     _assert_others_checked(document)
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
-def test_a_pipe_named_py_is_an_error_entry_not_a_hang(tmp_path, monkeypatch, capsys):
-    folder = _project(tmp_path)
-    os.mkfifo(folder / "pipe.py")
-    monkeypatch.chdir(folder)
-    code, document, _ = _json_run(["."], folder, capsys, isolate=False)
-    assert code == 1
-    assert [e["path"] for e in document["errors"]] == ["pipe.py"]
-    assert "not a regular file" in document["errors"][0]["reason"]
-    _assert_others_checked(document)
+@contextlib.contextmanager
+def _pipe(name: str):
+    os.mkfifo(name)
+    yield
 
 
-@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets here")
-def test_a_socket_named_py_is_an_error_entry(tmp_path, monkeypatch, capsys):
-    folder = _project(tmp_path)
-    monkeypatch.chdir(folder)
+@contextlib.contextmanager
+def _socket(name: str):
     with socket.socket(socket.AF_UNIX) as server:
-        server.bind("sock.py")  # relative: socket paths are short
+        server.bind(name)  # relative: socket paths are short
+        yield
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(_pipe, marks=pytest.mark.skipif(
+            not hasattr(os, "mkfifo"), reason="no named pipes here")),
+        pytest.param(_socket, marks=pytest.mark.skipif(
+            not hasattr(socket, "AF_UNIX"), reason="no Unix sockets here")),
+    ],
+)  # fmt: skip
+def test_a_pipe_or_socket_named_py_is_an_error_entry_not_a_hang(
+    tmp_path, monkeypatch, capsys, make
+):
+    folder = _project(tmp_path)
+    monkeypatch.chdir(folder)
+    with make("special.py"):
         code, document, _ = _json_run(["."], folder, capsys, isolate=False)
     assert code == 1
-    assert [e["path"] for e in document["errors"]] == ["sock.py"]
+    assert [e["path"] for e in document["errors"]] == ["special.py"]
     assert "not a regular file" in document["errors"][0]["reason"]
     _assert_others_checked(document)
 
